@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "nianbao",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "nianbao", targets: ["nianbao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure core: bytes in, verdict out. No file system, clock, process or Glibc.
+        .target(name: "NianbaoCore"),
+
+        // Thin Linux edges, each named for what it touches.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "NianbaoSystemd", dependencies: ["CSystemd"]),
+        .target(name: "NianbaoFiles", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "NianbaoLedger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+
+        // The daemon wires core and edges together.
+        .target(name: "NianbaoDaemon", dependencies: [
+            "NianbaoCore", "NianbaoSystemd", "NianbaoFiles", "NianbaoLedger",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+
+        .executableTarget(name: "nianbao", dependencies: [
+            "NianbaoCore", "NianbaoFiles", "NianbaoDaemon",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore"]),
+
+        .testTarget(name: "NianbaoCoreTests", dependencies: ["NianbaoCore"]),
+        .testTarget(name: "NianbaoSystemdTests", dependencies: ["NianbaoSystemd"]),
+        .testTarget(name: "NianbaoFilesTests", dependencies: ["NianbaoFiles"]),
+        .testTarget(name: "NianbaoLedgerTests", dependencies: ["NianbaoLedger"]),
+        .testTarget(name: "NianbaoDaemonTests", dependencies: ["NianbaoDaemon", "NianbaoCore"]),
+        .testTarget(name: "NianbaoCLITests", dependencies: ["NianbaoCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

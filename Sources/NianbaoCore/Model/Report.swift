@@ -1,0 +1,64 @@
+/// Which national layout the tables follow.
+public enum FormatVersion: String, Sendable {
+    case v2021 = "2021", v2019 = "2019", mixed, unknown
+}
+
+/// Where the report year was read from.
+public struct YearEvidence: Sendable, Equatable {
+    /// From the title (…2023年政府信息公开工作年度报告).
+    public var title: Int?
+    /// From the statistics period (统计期限…2023年1月1日至2023年12月31日).
+    public var statisticsPeriod: Int?
+    /// From explicit dates in the text (截至2023年12月31日).
+    public var text: Int?
+    /// The year most often written in the text, the last resort.
+    public var mostMentioned: Int?
+
+    public var year: Int? { title ?? statisticsPeriod ?? text ?? mostMentioned }
+}
+
+/// A report as read from a document, before any rule has judged it.
+public struct Report: Sendable {
+    /// Sections found, by heading or inferred from their table, in the order of the layout.
+    public var sections: [Section] = []
+    /// Sections in the order their headings appear.
+    public var headingOrder: [Section] = []
+    public var title: String?
+    public var year = YearEvidence()
+    public var formatVersion: FormatVersion = .unknown
+    /// Markers of the superseded 2019 tables that were found, as printed.
+    public var formerLayoutMarkers: [String] = []
+
+    /// Table 二, nil when not found.
+    public var disclosure: DisclosureTable?
+    /// Table 三, nil when not found.
+    public var applications: ApplicationTable?
+    /// Table 四, nil when not found.
+    public var review: ReviewTable?
+
+    /// Prose paragraphs (folded, white space removed) with the section they stand in.
+    public var prose: [(section: Section?, text: String)] = []
+}
+
+public struct DisclosureTable: Sendable, Equatable {
+    public var rows: [DisclosureItem: RowReading] = [:]
+}
+
+public struct ApplicationTable: Sendable, Equatable {
+    public var rows: [ApplicationRow: RowReading] = [:]
+
+    public func value(_ row: ApplicationRow, _ column: ApplicantColumn) -> CellValue? {
+        rows[row]?.values?[ApplicantColumn.allCases.firstIndex(of: column)!]
+    }
+}
+
+public struct ReviewTable: Sendable, Equatable {
+    /// The one data row, 15 cells in group order, or misaligned.
+    public var data: RowReading?
+
+    public func value(_ group: ReviewGroup, _ column: ReviewColumn) -> CellValue? {
+        guard let values = data?.values else { return nil }
+        let groupIndex = ReviewGroup.allCases.firstIndex(of: group)!
+        return values[groupIndex * 5 + ReviewColumn.allCases.firstIndex(of: column)!]
+    }
+}

@@ -1,0 +1,85 @@
+/// Finds table 三 (25 rows x 7 columns) in the token stream by its row labels.
+struct ApplicationTableReader {
+    private(set) var table = ApplicationTable()
+    /// The 2019 layout's single （六）其他处理 row, with values and no sub-items.
+    private(set) var hasFormerOtherHandlingRow = false
+
+    private var current: (row: ApplicationRow, label: String, cells: [TextCell])?
+    private var started = false
+    private var afterOtherHandlingGroup = false
+    private static let kinds = [CellValue.Kind](repeating: .count, count: ApplicantColumn.allCases.count)
+
+    static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
+        var reader = ApplicationTableReader()
+        for token in tokens { reader.consume(token) }
+        reader.finishRow()
+        let found = reader.table.rows.count >= 3
+        return (found ? reader.table : nil, reader.hasFormerOtherHandlingRow)
+    }
+
+    private mutating func consume(_ token: TableToken) {
+        guard case .cell(let cell) = token else {
+            finishRow()
+            return
+        }
+        if CellShape.isLabelLike(cell) {
+            if let row = rowKey(of: cell.key) {
+                finishRow()
+                started = true
+                afterOtherHandlingGroup = false
+                if table.rows[row] == nil { current = (row, cell.original, []) }
+                return
+            }
+            if Self.isGroupOrHeader(cell.key) {
+                finishRow()
+                afterOtherHandlingGroup = cell.key.hasSuffix("其他处理")
+                return
+            }
+        }
+        guard current != nil else {
+            if afterOtherHandlingGroup, !cell.isEmpty, CellShape.isValueLike(cell) {
+                hasFormerOtherHandlingRow = true
+                afterOtherHandlingGroup = false
+            }
+            return
+        }
+        if CellShape.isValueLike(cell)
+            || (cell.key.count <= CellShape.longestTextValue && current!.cells.count < Self.kinds.count) {
+            current!.cells.append(cell)
+        } else {
+            finishRow()  // prose or an unknown label: the row is over
+        }
+    }
+
+    private mutating func finishRow() {
+        guard let (row, label, cells) = current else { return }
+        current = nil
+        table.rows[row] = RowAligner.align(label: label, cells: cells, kinds: Self.kinds)
+    }
+
+    private func rowKey(of key: String) -> ApplicationRow? {
+        for row in ApplicationRow.allCases where row.identifyingPhrases.contains(where: key.has) {
+            return row
+        }
+        guard started else { return nil }  // 其他 and 总计 are column headers before the rows
+        var label = Substring(key)
+        for prefix in ["(六)其他处理", "(六)"] where label.hasPrefix(prefix) {
+            label = label.dropFirst(prefix.count)
+            break
+        }
+        if ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"].contains(String(label)) {
+            return .otherOther
+        }
+        if ["总计", "七、总计", "(七)合计", "合计", "七总计"].contains(key) { return .totalProcessed }
+        return nil
+    }
+
+    /// Merged group labels and header cells: they separate rows but carry no numbers.
+    private static func isGroupOrHeader(_ key: String) -> Bool {
+        if ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
+            .contains(where: key.has) {
+            return true
+        }
+        return ApplicantColumn.allCases.contains { $0.label == key } || key == "其它"
+    }
+}

@@ -1,0 +1,45 @@
+/// Recognises the six section headings by their number plus key words, never by exact text:
+/// agencies write 一、概述, 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况, 其他事项….
+enum HeadingRecognizer {
+    /// Key words of each section; one must occur in a numbered heading.
+    private static let keyWords: [Section: [String]] = [
+        .one: ["总体", "概述", "概况", "基本情况"],
+        .two: ["主动公开"],
+        .three: ["申请"],
+        .four: ["行政复议", "行政诉讼"],
+        .five: ["问题", "改进"],
+        .six: ["其他"],
+    ]
+
+    /// Titles recognised even without their numeral, compared whole.
+    private static let unnumberedTitles: [String: Section] = [
+        "总体情况": .one, "概述": .one,
+        "主动公开政府信息情况": .two,
+        "收到和处理政府信息公开申请情况": .three,
+        "政府信息公开行政复议、行政诉讼情况": .four,
+        "存在的主要问题及改进情况": .five, "存在问题及改进措施": .five,
+        "政府信息公开工作存在的主要问题及改进情况": .five,
+        "其他需要报告的事项": .six, "其他事项": .six, "其他报告事项": .six, "其他需报告事项": .six,
+    ]
+
+    /// The longest key a heading line can have; longer lines are prose.
+    private static let maximumLength = 48
+
+    static func section(ofLine cell: TextCell) -> Section? {
+        var key = Substring(cell.key)
+        // Markdown and Word-export decoration around a heading.
+        while let first = key.first, "#*>".contains(first) { key = key.dropFirst() }
+        while let last = key.last, "*:".contains(last) { key = key.dropLast() }
+        guard !key.isEmpty, key.count <= maximumLength, !key.contains("。") else { return nil }
+
+        if let section = unnumberedTitles[String(key)] { return section }
+
+        guard let numeral = key.first, let section = Section(numeral: String(numeral)) else { return nil }
+        let afterNumeral = key.dropFirst()
+        guard let separator = afterNumeral.first, "、.,:".contains(separator) else { return nil }
+        let title = afterNumeral.dropFirst()
+        guard keyWords[section]!.contains(where: { title.contains($0) }) else { return nil }
+        // Rows of table 三 also start with 一、二、三、四、: their words never name a section.
+        return section
+    }
+}

@@ -1,0 +1,93 @@
+/// Understands a document's blocks as a 2021-layout report: sections, title, year, the three
+/// tables and the prose. Reports what it found; judging it is the rules' business.
+public enum ReportReader {
+    public static func read(_ blocks: [DocumentBlock]) -> Report {
+        var report = Report()
+        var currentSection: Section?
+        var preamble: [TextCell] = []
+        var headingSections = Set<Section>()
+
+        for block in blocks {
+            switch block {
+            case .heading(let section, _):
+                currentSection = section
+                if headingSections.insert(section).inserted { report.headingOrder.append(section) }
+            case .paragraph(let cell):
+                // Numbers written one per paragraph are table cells, not prose.
+                if !CellShape.isValueLike(cell) { report.prose.append((currentSection, cell.key)) }
+                if currentSection == nil { preamble.append(cell) }
+            case .cell, .row:
+                break
+            }
+        }
+
+        let tokens = TableToken.stream(of: blocks)
+        report.disclosure = DisclosureTableReader.read(tokens)
+        let applications = ApplicationTableReader.read(tokens)
+        report.applications = applications.table
+        report.review = ReviewTableReader.read(tokens)
+
+        report.title = preamble.first(where: isTitle)?.original
+        report.year = YearFinder.find(
+            title: preamble.first(where: isTitle)?.key,
+            paragraphs: report.prose.map(\.text))
+
+        var present = headingSections
+        if report.disclosure != nil { present.insert(.two) }
+        if report.applications != nil { present.insert(.three) }
+        if report.review != nil { present.insert(.four) }
+        // 一's heading is often left out: an introduction before the first heading stands for it.
+        if !present.contains(.one), preamble.contains(where: { $0.key.count >= 40 && $0.key.has("公开") && !isTitle($0) }) {
+            present.insert(.one)
+        }
+        report.sections = present.sorted()
+
+        let layout = FormerLayout.scan(blocks)
+        report.formerLayoutMarkers = layout.formerMarkers + (applications.formerOtherHandlingRow ? ["（六）其他处理（无细分项）"] : [])
+        let hasCurrentLayout = layout.hasCurrentMarkers
+            || [.otherNoCorrection, .otherUnpaidFee].contains { report.applications?.rows[$0] != nil }
+        switch (hasCurrentLayout, !report.formerLayoutMarkers.isEmpty) {
+        case (true, true): report.formatVersion = .mixed
+        case (false, true): report.formatVersion = .v2019
+        case (true, false): report.formatVersion = .v2021
+        case (false, false): report.formatVersion = .unknown
+        }
+        return report
+    }
+
+    private static func isTitle(_ cell: TextCell) -> Bool {
+        cell.key.count <= 80 && (cell.key.has("年度报告") || cell.key.has("年报") || cell.key.has("工作报告"))
+    }
+}
+
+/// The superseded 2019 layout, recognised by the column and row names only it has.
+enum FormerLayout {
+    static let markerKeys = [
+        "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
+        "其他对外管理服务事项", "第二十条第(九)项", "政府集中采购", "采购项目数量", "采购总金额",
+    ]
+
+    /// Column names only the 2021 layout has.
+    static let currentKeys = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"]
+
+    /// Markers found in table cells (never in prose, which may well mention 政府集中采购).
+    static func scan(_ blocks: [DocumentBlock]) -> (formerMarkers: [String], hasCurrentMarkers: Bool) {
+        var former: [String] = []
+        var current = false
+        func inspect(_ cell: TextCell) {
+            guard cell.key.count <= 30, CellShape.isLabelLike(cell) else { return }
+            for marker in markerKeys where !former.contains(marker) && cell.key.has(marker) {
+                former.append(marker)
+            }
+            if !current { current = currentKeys.contains(where: cell.key.has) }
+        }
+        for block in blocks {
+            switch block {
+            case .row(let cells): cells.forEach(inspect)
+            case .cell(let cell), .paragraph(let cell): inspect(cell)
+            case .heading: break
+            }
+        }
+        return (former, current)
+    }
+}

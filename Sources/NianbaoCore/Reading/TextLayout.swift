@@ -1,0 +1,114 @@
+/// Reads the flattened shapes a table takes in a plain-text report into document blocks:
+///
+/// - `| a | b |` rows with uneven padding and merged-cell blanks, Markdown tables (`|---|`
+///   rules skipped), tab-separated rows, and `a | b` rows without outer pipes;
+/// - one cell per line ending in ` |` (a line that is only `|` is an empty cell, or closes the
+///   cell written on the lines before it);
+/// - one cell per paragraph, blank-line separated, with no delimiter at all.
+///
+/// Lines of a paragraph are joined, so a label broken across lines inside a cell is whole again.
+public enum TextLayout {
+    public static func blocks(of text: String) -> [DocumentBlock] {
+        var builder = Builder()
+        for line in text.splitLines() {
+            builder.add(line)
+        }
+        builder.flushParagraph()
+        return builder.blocks
+    }
+
+    private struct Builder {
+        var blocks: [DocumentBlock] = []
+        var paragraph: [Substring] = []
+
+        mutating func add(_ rawLine: Substring) {
+            let line = rawLine.trimmingWhiteSpace()
+            if line.isEmpty {
+                flushParagraph()
+                return
+            }
+            let pipes = line.unicodeScalars.reduce(0) { $0 + (isPipe($1) ? 1 : 0) }
+            if pipes == 0, !line.contains("\t") {
+                let cell = TextCell(line)
+                if let section = HeadingRecognizer.section(ofLine: cell) {
+                    flushParagraph()
+                    blocks.append(.heading(section, cell))
+                } else {
+                    paragraph.append(line)
+                }
+                return
+            }
+            if pipes == 0 {
+                flushParagraph()
+                blocks.append(.row(line.split(separator: "\t", omittingEmptySubsequences: false).map { TextCell($0) }))
+                return
+            }
+            var cells = line.split(omittingEmptySubsequences: false, whereSeparator: { isPipe($0) })
+            let leadingPipe = line.unicodeScalars.first.map(isPipe) ?? false
+            let trailingPipe = line.unicodeScalars.last.map(isPipe) ?? false
+            if !leadingPipe, trailingPipe, pipes == 1 {
+                // `cell |`: a lone cell, possibly continuing lines written before it.
+                paragraph.append(cells[0])
+                closeParagraphAsCell()
+                return
+            }
+            if line.unicodeScalars.allSatisfy(isPipe) {
+                // A line that is only `|`: closes the cell above it, or is an empty cell.
+                if paragraph.isEmpty { blocks.append(.cell(TextCell(""))) } else { closeParagraphAsCell() }
+                return
+            }
+            flushParagraph()
+            if leadingPipe { cells.removeFirst() }
+            if trailingPipe { cells.removeLast() }
+            let row = cells.map { TextCell($0) }
+            if row.allSatisfy(isMarkdownRule) { return }
+            blocks.append(.row(row))
+        }
+
+        mutating func flushParagraph() {
+            guard !paragraph.isEmpty else { return }
+            blocks.append(.paragraph(TextCell(joined())))
+            paragraph.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func closeParagraphAsCell() {
+            blocks.append(.cell(TextCell(joined())))
+            paragraph.removeAll(keepingCapacity: true)
+        }
+
+        /// Joins a paragraph's lines: CJK text runs on without a space, Latin words get one.
+        private func joined() -> String {
+            guard paragraph.count > 1 else { return String(paragraph.first ?? "") }
+            var result = String(paragraph[0])
+            for line in paragraph.dropFirst() {
+                if let last = result.unicodeScalars.last, let first = line.unicodeScalars.first,
+                   last.isASCII, first.isASCII, last.properties.isAlphabetic || last.properties.numericType != nil,
+                   first.properties.isAlphabetic || first.properties.numericType != nil {
+                    result.append(" ")
+                }
+                result.append(contentsOf: line)
+            }
+            return result
+        }
+    }
+
+    private static func isPipe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "|" || scalar == "｜" || scalar == "│"
+    }
+
+    private static func isPipe(_ character: Character) -> Bool {
+        character == "|" || character == "｜" || character == "│"
+    }
+
+    /// `---`, `:--:` and the like: the rule under a Markdown table header.
+    private static func isMarkdownRule(_ cell: TextCell) -> Bool {
+        !cell.key.isEmpty && cell.key.allSatisfy { $0 == "-" || $0 == ":" }
+    }
+}
+
+extension String {
+    /// Splits on LF, CRLF and lone CR.
+    func splitLines() -> [Substring] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Folds text the way the tables must be compared: NFKC (full-width forms to ASCII, U+3000 and
+/// NBSP to spaces, ㈠ to (一)…) and, for keys, with every kind of white space removed.
+///
+/// Almost every character of a report is ASCII, a CJK ideograph, CJK punctuation or a
+/// full-width form; those are folded inline. Anything else sends the whole string through
+/// Foundation's NFKC, which is exact but about ten times slower.
+public enum TextNormalizer {
+    /// NFKC with runs of white space kept as they are (single characters mapped to ' ').
+    public static func normalize(_ text: Substring) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch fold(scalar) {
+            case .same: scalars.append(scalar)
+            case .mapped(let folded): scalars.append(folded)
+            case .needsFullNFKC:
+                return fastFold(String(text).precomposedStringWithCompatibilityMapping)
+            }
+        }
+        return String(scalars)
+    }
+
+    public static func normalize(_ text: String) -> String { normalize(text[...]) }
+
+    /// The comparison key: normalised, with all white space (and zero-width characters) removed.
+    public static func key(ofNormalized normalized: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in normalized.unicodeScalars where !isSpace(scalar) {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    public static func key(_ text: Substring) -> String { key(ofNormalized: normalize(text)) }
+
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F,
+             0x205F, 0x3000, 0xFEFF:
+            true
+        default:
+            false
+        }
+    }
+
+    private enum Folding { case same, mapped(Unicode.Scalar), needsFullNFKC }
+
+    private static func fold(_ scalar: Unicode.Scalar) -> Folding {
+        let value = scalar.value
+        switch value {
+        case 0...0x7F, 0x4E00...0x9FFF:
+            return .same
+        case 0xFF01...0xFF5E:  // full-width ASCII forms
+            return .mapped(Unicode.Scalar(value - 0xFEE0)!)
+        case 0x3000, 0xA0, 0x2000...0x200A, 0x202F, 0x205F:
+            return .mapped(" ")
+        // Characters NFKC leaves alone: CJK punctuation, kana, Latin-1 letters and symbols,
+        // general punctuation without a compatibility mapping, CJK extension A, shapes, arrows.
+        case 0x3001...0x3035, 0x3041...0x309A, 0x309D, 0x309E, 0x30A0...0x30FE,
+             0x00A1...0x00A7, 0x00A9, 0x00AB, 0x00AC, 0x00AE, 0x00B0, 0x00B1, 0x00B6, 0x00B7,
+             0x00BB, 0x00BF...0x00FF,
+             0x2010, 0x2012...0x2016, 0x2018...0x2023, 0x2027, 0x2030...0x2032, 0x2035,
+             0x2038...0x203B, 0x203D, 0x203F...0x2046,
+             0x200B...0x200F, 0x2028, 0x2029, 0xFEFF, 0xFFFD,
+             0x3400...0x4DBF, 0x2190...0x21FF, 0x25A0...0x25FF:
+            return .same
+        default:
+            return .needsFullNFKC
+        }
+    }
+
+    /// After Foundation's NFKC only the white space mapping is left to do.
+    private static func fastFold(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if case .mapped(let folded) = fold(scalar) { scalars.append(folded) } else { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,93 @@
+/// Runs every rule that needs nothing but the report itself.
+public enum ReportRules {
+    public static func findings(for report: Report) -> [Finding] {
+        var findings = StructureRules.findings(report)
+        if report.formatVersion != .v2019 {
+            findings += ValueRules.findings(report)
+            findings += ArithmeticRules.findings(report)
+        }
+        findings += ProseRules.findings(report)
+        return sorted(findings)
+    }
+
+    /// Findings about the whole report first, then by section, then by code; stable within.
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { left, right in
+            let l = (left.element.section?.rawValue ?? 0, left.element.code.rawValue, left.offset)
+            let r = (right.element.section?.rawValue ?? 0, right.element.code.rawValue, right.offset)
+            return l < r
+        }.map(\.element)
+    }
+}
+
+/// The result of checking one document.
+public struct CheckOutcome: Sendable {
+    public var verdict: Verdict
+    public var findings: [Finding]
+    /// The report as read; nil when the document could not be read at all.
+    public var report: Report?
+    public var kind: DocumentKind
+    public var encoding: TextEncoding?
+
+    public init(findings: [Finding], report: Report?, kind: DocumentKind, encoding: TextEncoding?) {
+        self.findings = findings
+        self.verdict = Verdict(findings: findings)
+        self.report = report
+        self.kind = kind
+        self.encoding = encoding
+    }
+
+    public static func unreadable(_ failure: ReadingFailure, kind: DocumentKind = .text) -> CheckOutcome {
+        CheckOutcome(
+            findings: [Finding(code: failure.code, message: failure.message, messageEnglish: failure.messageEnglish)],
+            report: nil, kind: kind, encoding: nil)
+    }
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+    /// Codes sorted, each once: `NB303 NB501`.
+    public var codes: [String] { Array(Set(findings.map(\.code.rawValue))).sorted() }
+}
+
+/// Bytes in, verdict out: the whole pure pipeline for one document.
+public enum ReportChecker {
+    public static func check(_ bytes: [UInt8]) -> CheckOutcome {
+        let kind = DocumentKind.sniff(bytes)
+        if let failure = kind.unsupportedFailure { return .unreadable(failure, kind: kind) }
+        let blocks: [DocumentBlock]
+        var encoding: TextEncoding?
+        switch kind {
+        case .text:
+            switch TextDecoder.decode(bytes) {
+            case .failure(let failure): return .unreadable(failure, kind: kind)
+            case .success(let decoded):
+                if ControlCharacters.tooMany(in: decoded.text) { return .unreadable(TextDecoder.binary, kind: kind) }
+                encoding = decoded.encoding
+                blocks = TextLayout.blocks(of: decoded.text)
+            }
+        default:
+            return .unreadable(ReadingFailure(
+                code: .nb103,
+                message: "暂不支持读取\(kind.rawValue)格式；请提交.txt纯文本格式的报告",
+                messageEnglish: "\(kind.rawValue) documents are not read yet; submit the report as plain .txt"), kind: kind)
+        }
+        let report = ReportReader.read(blocks)
+        return CheckOutcome(findings: ReportRules.findings(for: report), report: report, kind: kind, encoding: encoding)
+    }
+}
+
+/// Text that decodes but is mostly control characters is binary data that happened to decode.
+enum ControlCharacters {
+    static func tooMany(in text: String) -> Bool {
+        var total = 0, control = 0
+        for scalar in text.unicodeScalars {
+            total += 1
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0C, 0x0D: break
+            case 0x00...0x1F, 0x7F, 0x80...0x9F: control += 1
+            default: break
+            }
+        }
+        return control > 0 && control * 100 > total  // more than 1%
+    }
+}

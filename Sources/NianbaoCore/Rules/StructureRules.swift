@@ -1,0 +1,120 @@
+/// NB201–NB208: sections, tables, rows, layout version and year.
+enum StructureRules {
+    static func findings(_ report: Report) -> [Finding] {
+        var findings: [Finding] = []
+        for section in Section.allCases where !report.sections.contains(section) {
+            findings.append(Finding(
+                code: .nb201, section: section,
+                message: "缺少第\(section.numeral)部分“\(section.canonicalTitle)”",
+                messageEnglish: "section \(section.numeral) (\(section.englishTitle)) is missing"))
+        }
+        if report.headingOrder != report.headingOrder.sorted() {
+            let order = report.headingOrder.map(\.numeral).joined(separator: "、")
+            findings.append(Finding(
+                code: .nb202,
+                message: "章节顺序为\(order)，应按一至六的顺序排列",
+                messageEnglish: "sections appear in the order \(order); they must run from 一 to 六"))
+        }
+        findings += formerLayout(report)
+        findings += year(report.year)
+        // The old layout's tables have other rows: judging them row by row would only bury NB206.
+        if report.formatVersion != .v2019 {
+            findings += tables(report)
+        }
+        return findings
+    }
+
+    private static func formerLayout(_ report: Report) -> [Finding] {
+        guard !report.formerLayoutMarkers.isEmpty else { return [] }
+        if let year = report.year.year, year < 2021 { return [] }
+        let markers = report.formerLayoutMarkers.joined(separator: "、")
+        let yearText = report.year.year.map { "\($0)年度" } ?? "本年度"
+        return [Finding(
+            code: .nb206,
+            message: "表格使用已废止的2019年版格式（发现：\(markers)）；\(yearText)报告须使用2021年版格式（国办公开办函〔2021〕30号）",
+            messageEnglish: "the tables use the superseded 2019 layout (found: \(markers)); reports for \(report.year.year.map(String.init) ?? "this year") must use the 2021 layout")]
+    }
+
+    private static func year(_ evidence: YearEvidence) -> [Finding] {
+        guard evidence.year != nil else {
+            return [Finding(
+                code: .nb207,
+                message: "无法确定报告年度：标题、统计期限和正文中都没有写明年份",
+                messageEnglish: "the report year cannot be determined: neither the title, the statistics period nor the text names it")]
+        }
+        let stated: [(String, String, Int)] = [
+            ("标题", "title", evidence.title), ("统计期限", "statistics period", evidence.statisticsPeriod),
+            ("正文", "text", evidence.text),
+        ].compactMap { place, english, year in year.map { (place, english, $0) } }
+        guard Set(stated.map(\.2)).count > 1 else { return [] }
+        return [Finding(
+            code: .nb208,
+            message: "报告年度前后不一致：" + stated.map { "\($0.0)为\($0.2)年" }.joined(separator: "，"),
+            messageEnglish: "the report year disagrees: " + stated.map { "\($0.1) says \($0.2)" }.joined(separator: ", "))]
+    }
+
+    private static func tables(_ report: Report) -> [Finding] {
+        var findings: [Finding] = []
+        func missingTable(_ table: TableID, _ name: String, _ english: String) {
+            findings.append(Finding(
+                code: .nb203, table: table,
+                message: "未找到第\(table.rawValue)部分的表格（\(name)）；如原文表格是图片，请改为可编辑的表格",
+                messageEnglish: "the table of section \(table.rawValue) (\(english)) was not found; if it was an image, replace it with an editable table"))
+        }
+        func rows<Key: RawRepresentable>(_ table: TableID, _ keys: [Key], _ found: [Key: RowReading], label: (Key) -> String, columns: Int)
+            where Key.RawValue == String {
+            for key in keys {
+                switch found[key] {
+                case nil:
+                    findings.append(Finding(
+                        code: .nb204, table: table, row: key.rawValue, rowLabel: label(key),
+                        message: "表\(table.rawValue)中未找到“\(label(key))”一行",
+                        messageEnglish: "table \(table.rawValue): row \(key.rawValue) was not found"))
+                case .misaligned(let printed, let count, let cells)?:
+                    findings.append(misaligned(table, row: key.rawValue, label: printed, count: count, expected: columns, cells: cells))
+                case .aligned?:
+                    break
+                }
+            }
+        }
+
+        if let disclosure = report.disclosure {
+            for item in DisclosureItem.allCases {
+                rows(.two, [item], disclosure.rows, label: \.label, columns: item.columns.count)
+            }
+        } else {
+            missingTable(.two, "主动公开政府信息情况", "proactive disclosure")
+        }
+        if let applications = report.applications {
+            rows(.three, ApplicationRow.allCases, applications.rows, label: \.label, columns: ApplicantColumn.allCases.count)
+        } else {
+            missingTable(.three, "收到和处理政府信息公开申请情况", "applications received and handled")
+        }
+        if let review = report.review {
+            switch review.data {
+            case nil:
+                findings.append(Finding(
+                    code: .nb204, table: .four,
+                    message: "表四中未找到数据行（行政复议、行政诉讼的15个数字）",
+                    messageEnglish: "table 四: the data row (15 figures of review and litigation) was not found"))
+            case .misaligned(let label, let count, let cells)?:
+                findings.append(misaligned(.four, row: nil, label: label, count: count, expected: 15, cells: cells))
+            case .aligned?:
+                break
+            }
+        } else {
+            missingTable(.four, "行政复议、行政诉讼情况", "review and litigation")
+        }
+        return findings
+    }
+
+    private static func misaligned(_ table: TableID, row: String?, label: String, count: Int, expected: Int, cells: [String]) -> Finding {
+        let shown = cells.map { $0.isEmpty ? "（空）" : $0 }.joined(separator: " | ")
+        let shownEnglish = cells.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: " | ")
+        return Finding(
+            code: .nb205, table: table, row: row, rowLabel: label,
+            expected: .count(expected), actual: .count(count),
+            message: "表\(table.rawValue)“\(label)”一行有\(count)个数字单元格，应为\(expected)个，无法与各列对应（可能是合并单元格塌陷）：\(shown)；请按原表格逐列填写",
+            messageEnglish: "table \(table.rawValue) row \(row ?? "data") has \(count) value cells where \(expected) are expected and cannot be aligned with the columns (collapsed merged cells?): \(shownEnglish)")
+    }
+}

@@ -1,0 +1,82 @@
+/// A numeric cell with everything a finding needs to point at it.
+struct LocatedCell {
+    var table: TableID
+    var row: String
+    var rowLabel: String
+    var column: String
+    var columnLabel: String
+    var value: CellValue
+    var printed: String
+
+    /// 表三“（一）予以公开”行“自然人”列
+    var place: String { "表\(table.rawValue)“\(rowLabel)”行“\(columnLabel)”列" }
+    var placeEnglish: String { "table \(table.rawValue) \(row)/\(column)" }
+}
+
+extension Report {
+    /// Every aligned numeric cell of the three tables, in table order.
+    var locatedCells: [LocatedCell] {
+        var cells: [LocatedCell] = []
+        if let disclosure {
+            for item in DisclosureItem.allCases {
+                guard case .aligned(let label, let values, let printed)? = disclosure.rows[item] else { continue }
+                for (index, column) in item.columns.enumerated() {
+                    cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: label, column: column.rawValue,
+                                             columnLabel: column.label, value: values[index], printed: printed[index]))
+                }
+            }
+        }
+        if let applications {
+            for row in ApplicationRow.allCases {
+                guard case .aligned(let label, let values, let printed)? = applications.rows[row] else { continue }
+                for (index, column) in ApplicantColumn.allCases.enumerated() {
+                    cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: label, column: column.rawValue,
+                                             columnLabel: column.label, value: values[index], printed: printed[index]))
+                }
+            }
+        }
+        if case .aligned(_, let values, let printed)? = review?.data {
+            for (groupIndex, group) in ReviewGroup.allCases.enumerated() {
+                for (columnIndex, column) in ReviewColumn.allCases.enumerated() {
+                    let index = groupIndex * 5 + columnIndex
+                    cells.append(LocatedCell(table: .four, row: group.rawValue, rowLabel: group.label, column: column.rawValue,
+                                             columnLabel: column.label, value: values[index], printed: printed[index]))
+                }
+            }
+        }
+        return cells
+    }
+}
+
+/// NB301–NB303: what each numeric cell holds.
+enum ValueRules {
+    static func findings(_ report: Report) -> [Finding] {
+        report.locatedCells.compactMap { cell in
+            func finding(_ code: RuleCode, _ chinese: String, _ english: String) -> Finding {
+                Finding(code: code, table: cell.table, row: cell.row, rowLabel: cell.rowLabel, column: cell.column,
+                        columnLabel: cell.columnLabel, message: chinese, messageEnglish: english)
+            }
+            let printed = cell.printed
+            switch cell.value {
+            case .count, .amount:
+                return nil
+            case .notStated:
+                let shown = printed.isEmpty ? "空白" : "“\(printed)”"
+                return finding(.nb303, "\(cell.place)为\(shown)，视为未填写（不按0计）；没有发生请填0",
+                               "\(cell.placeEnglish) is \(printed.isEmpty ? "blank" : "'\(printed)'"): not stated, not read as 0; write 0 if there were none")
+            case .notANumber:
+                return finding(.nb301, "\(cell.place)填写的“\(printed)”不是数字",
+                               "\(cell.placeEnglish) holds '\(printed)', which is not a number")
+            case .negative:
+                return finding(.nb302, "\(cell.place)为负数“\(printed)”，数量不能为负",
+                               "\(cell.placeEnglish) is negative ('\(printed)'); counts and fees cannot be negative")
+            case .notWhole:
+                return finding(.nb302, "\(cell.place)为“\(printed)”，件数必须是整数",
+                               "\(cell.placeEnglish) is '\(printed)'; a count must be a whole number")
+            case .outOfRange:
+                return finding(.nb302, "\(cell.place)的数字位数过多（\(printed.count)位），不是合理的数量",
+                               "\(cell.placeEnglish) has \(printed.count) characters of digits, not a plausible number")
+            }
+        }
+    }
+}
