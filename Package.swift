@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "NianbaoFilesTests", dependencies: ["NianbaoFiles"]),
         .testTarget(name: "NianbaoLedgerTests", dependencies: ["NianbaoLedger"]),
         .testTarget(name: "NianbaoDaemonTests", dependencies: ["NianbaoDaemon", "NianbaoCore"]),
-        .testTarget(name: "NianbaoCLITests", dependencies: ["NianbaoCore"]),
+        .testTarget(name: "NianbaoCLITests", dependencies: ["NianbaoCore", "nianbao"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,49 +28,101 @@ public enum CellValue: Sendable, Equatable {
         }
     }
 
-    static let placeholders: Set<String> = ["/", "\\", "-", "--", "—", "——", "–", "―", "无", "空", "…", "...", "﹣"]
-
     /// Reads a cell's folded key (white space already removed).
-    public static func parse(_ key: String, as kind: Kind) -> CellValue {
-        if key.isEmpty || placeholders.contains(key) { return .notStated }
-        var text = Substring(key)
-        for unit in ["万元", "件", "个", "项", "次", "条"] where text.hasSuffix(unit) {
-            text = text.dropLast(unit.count)
-            break
-        }
-        var negative = false
-        if let sign = text.first, sign == "-" || sign == "−" || sign == "－" {
-            negative = true
-            text = text.dropFirst()
-        } else if text.first == "+" {
-            text = text.dropFirst()
-        }
-        guard let digits = plainDigits(text) else { return .notANumber }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = parts[0], fraction = parts.count > 1 ? parts[1] : ""
-        if negative, digits.contains(where: { $0 >= "1" && $0 <= "9" }) { return .negative }
-        // More digits than any real count or fee has: not a plausible number at all.
-        guard whole.count <= 15 else { return .outOfRange }
-        switch kind {
-        case .count:
-            if fraction.contains(where: { $0 != "0" }) { return .notWhole }
-            return .count(Int(whole)!)
-        case .amount:
-            return .amount(Double(String(digits))!)
-        }
+    public static func parse(_ key: some StringProtocol, as kind: Kind) -> CellValue {
+        CellValue(NumberShape(key), as: kind)
     }
 
-    /// `1234`, `1,234`, `52.15`: the digits with thousands separators removed, or nil.
-    private static func plainDigits(_ text: Substring) -> String? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return nil }
-        if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy(\.isASCIIDigit) { return nil }
-        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        if groups.count > 1, groups.first!.count > 3 || groups.dropFirst().contains(where: { $0.count != 3 }) {
-            return nil
+    init(_ shape: NumberShape, as kind: Kind) {
+        switch shape {
+        case .blank: self = .notStated
+        case .text: self = .notANumber
+        case .number(let number):
+            if number.negative { self = .negative; return }
+            if number.integerDigits > 15 { self = .outOfRange; return }
+            switch kind {
+            case .count: self = number.isWhole ? .count(Int(number.value)) : .notWhole
+            case .amount: self = .amount(number.value)
+            }
         }
-        return groups.joined() + (parts.count == 2 ? "." + parts[1] : "")
+    }
+}
+
+/// What a cell's text looks like as a number, worked out once per cell from its UTF-8 bytes:
+/// reading tables asks this of every cell several times.
+enum NumberShape: Equatable {
+    case blank
+    case text
+    case number(Number)
+
+    struct Number: Equatable {
+        var value: Double
+        var integerDigits: Int
+        var isWhole: Bool
+        /// Negative and not zero.
+        var negative: Bool
+    }
+
+    static let placeholders: [String] = ["/", "\\", "-", "--", "—", "——", "–", "―", "无", "空", "…", "...", "﹣", "－"]
+    /// Units sometimes written after the number: 万元, 件, 个, 项, 次, 条.
+    private static let unitSuffixes: [[UInt8]] = ["万元", "件", "个", "项", "次", "条"].map { Array($0.utf8) }
+
+    init(_ key: some StringProtocol) {
+        guard let first = key.utf8.first else { self = .blank; return }
+        if !(first >= 0x30 && first <= 0x39), key.utf8.count <= 9, NumberShape.placeholders.contains(where: key.same) {
+            self = .blank
+            return
+        }
+        self = key.withBytes(NumberShape.parse)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
+        var end = bytes.count
+        for unit in unitSuffixes where end > unit.count && bytes[(end - unit.count)..<end].elementsEqual(unit) {
+            end -= unit.count
+            break
+        }
+        var index = 0
+        var negative = false
+        if bytes[0] == 0x2D { negative = true; index = 1 }  // '-'
+        else if bytes[0] == 0x2B { index = 1 }              // '+'
+        else if end >= 3, bytes[0] == 0xE2, bytes[1] == 0x88, bytes[2] == 0x92 { negative = true; index = 3 }  // '−'
+        guard index < end else { return .text }
+
+        var integer = 0.0, integerDigits = 0, groupDigits = 0, sawComma = false
+        var fraction = 0.0, fractionScale = 1.0, fractionDigits = 0, sawPoint = false, nonZeroFraction = false
+        var nonZero = false
+        while index < end {
+            let byte = bytes[index]
+            switch byte {
+            case 0x30...0x39:
+                let digit = Double(byte - 0x30)
+                if byte != 0x30 { nonZero = true }
+                if sawPoint {
+                    fractionScale /= 10
+                    fraction += digit * fractionScale
+                    fractionDigits += 1
+                    if byte != 0x30 { nonZeroFraction = true }
+                } else {
+                    integer = integer * 10 + digit
+                    integerDigits += 1
+                    groupDigits += 1
+                }
+            case 0x2C where !sawPoint:  // ',' thousands separator: groups of exactly three
+                if groupDigits == 0 || groupDigits > 3 || (sawComma && groupDigits != 3) { return .text }
+                sawComma = true
+                groupDigits = 0
+            case 0x2E where !sawPoint && integerDigits > 0:  // '.'
+                if sawComma && groupDigits != 3 { return .text }
+                sawPoint = true
+            default:
+                return .text
+            }
+            index += 1
+        }
+        guard integerDigits > 0, !sawPoint || fractionDigits > 0, !sawComma || sawPoint || groupDigits == 3 else { return .text }
+        let value = nonZeroFraction ? Double(String(decoding: bytes[0..<end].filter { $0 != 0x2C && $0 != 0x2D && $0 != 0x2B }, as: UTF8.self)) ?? integer + fraction : integer
+        return .number(Number(value: value, integerDigits: integerDigits, isWhole: !nonZeroFraction, negative: negative && nonZero))
     }
 }
 

@@ -1,20 +1,25 @@
 /// A piece of text as printed, with the folded forms that matching uses.
 public struct TextCell: Sendable, Equatable {
     /// As printed, trimmed: used in messages.
-    public var original: String
-    /// NFKC-folded: used to read numbers and prose.
-    public var normalized: String
-    /// Folded with all white space removed: used to compare labels.
-    public var key: String
+    public var original: Substring
+    /// NFKC-folded with all white space removed: used to compare labels and read numbers.
+    /// Shares the document's storage whenever folding changes nothing.
+    public var key: Substring
+    /// Characters (Unicode scalars) in the key: labels and values are told apart by length.
+    public var length: Int
+    /// The key read as a number, once: table readers ask it of every cell several times.
+    var shape: NumberShape
 
     public init(_ original: Substring) {
-        let trimmed = original.trimmingWhiteSpace()
-        self.original = String(trimmed)
-        self.normalized = TextNormalizer.normalize(trimmed)
-        self.key = TextNormalizer.key(ofNormalized: normalized)
+        self.original = original.trimmingWhiteSpace()
+        self.key = TextNormalizer.keySharingStorage(self.original)
+        self.length = key.unicodeScalars.count
+        self.shape = NumberShape(key)
     }
 
     public init(_ original: String) { self.init(original[...]) }
+
+    public var printed: String { String(original) }
 
     public var isEmpty: Bool { key.isEmpty }
 }

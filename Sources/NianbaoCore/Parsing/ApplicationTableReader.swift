@@ -27,12 +27,12 @@ struct ApplicationTableReader {
                 finishRow()
                 started = true
                 afterOtherHandlingGroup = false
-                if table.rows[row] == nil { current = (row, cell.original, []) }
+                if table.rows[row] == nil { current = (row, cell.printed, []) }
                 return
             }
             if Self.isGroupOrHeader(cell.key) {
                 finishRow()
-                afterOtherHandlingGroup = cell.key.hasSuffix("其他处理")
+                afterOtherHandlingGroup = cell.key.hasUTF8Suffix("其他处理")
                 return
             }
         }
@@ -44,7 +44,7 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isValueLike(cell)
-            || (cell.key.count <= CellShape.longestTextValue && current!.cells.count < Self.kinds.count) {
+            || (cell.length <= CellShape.longestTextValue && current!.cells.count < Self.kinds.count) {
             current!.cells.append(cell)
         } else {
             finishRow()  // prose or an unknown label: the row is over
@@ -57,29 +57,29 @@ struct ApplicationTableReader {
         table.rows[row] = RowAligner.align(label: label, cells: cells, kinds: Self.kinds)
     }
 
-    private func rowKey(of key: String) -> ApplicationRow? {
+    private func rowKey(of key: Substring) -> ApplicationRow? {
         for row in ApplicationRow.allCases where row.identifyingPhrases.contains(where: key.has) {
             return row
         }
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
-        var label = Substring(key)
-        for prefix in ["(六)其他处理", "(六)"] where label.hasPrefix(prefix) {
+        var label = key
+        for prefix in ["(六)其他处理", "(六)"] where label.hasUTF8Prefix(prefix) {
             label = label.dropFirst(prefix.count)
             break
         }
-        if ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"].contains(String(label)) {
+        if ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"].contains(where: label.same) {
             return .otherOther
         }
-        if ["总计", "七、总计", "(七)合计", "合计", "七总计"].contains(key) { return .totalProcessed }
+        if ["总计", "七、总计", "(七)合计", "合计", "七总计"].contains(where: key.same) { return .totalProcessed }
         return nil
     }
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
-    private static func isGroupOrHeader(_ key: String) -> Bool {
+    private static func isGroupOrHeader(_ key: Substring) -> Bool {
         if ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
             .contains(where: key.has) {
             return true
         }
-        return ApplicantColumn.allCases.contains { $0.label == key } || key == "其它"
+        return ApplicantColumn.allCases.contains { key.same($0.label) } || key.same("其它")
     }
 }

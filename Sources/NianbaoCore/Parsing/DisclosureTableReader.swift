@@ -3,13 +3,8 @@ struct DisclosureTableReader {
     private(set) var table = DisclosureTable()
     private var current: (item: DisclosureItem, label: String, cells: [TextCell])?
 
-    private static let itemsByLabel: [String: DisclosureItem] = {
-        var map: [String: DisclosureItem] = [:]
-        for item in DisclosureItem.allCases {
-            for label in item.acceptedLabels { map[label] = item }
-        }
-        return map
-    }()
+    private static let itemLabels: [(label: String, item: DisclosureItem)] =
+        DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { ($0, item) } }
 
     static func read(_ tokens: [TableToken]) -> DisclosureTable? {
         var reader = DisclosureTableReader()
@@ -24,9 +19,10 @@ struct DisclosureTableReader {
             return
         }
         if CellShape.isLabelLike(cell) {
-            if let item = Self.itemsByLabel[Self.strippingOrdinal(cell.key)] {
+            let label = Self.strippingOrdinal(cell.key)
+            if let item = Self.itemLabels.first(where: { label.same($0.label) })?.item {
                 finishRow()
-                if table.rows[item] == nil { current = (item, cell.original, []) }
+                if table.rows[item] == nil { current = (item, cell.printed, []) }
                 return
             }
             if Self.isHeader(cell.key) {
@@ -35,7 +31,7 @@ struct DisclosureTableReader {
             }
         }
         guard let expected = current?.item.columns.count else { return }
-        if CellShape.isValueLike(cell) || (cell.key.count <= CellShape.longestTextValue && current!.cells.count < expected) {
+        if CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && current!.cells.count < expected) {
             current!.cells.append(cell)
         } else {
             finishRow()
@@ -49,21 +45,19 @@ struct DisclosureTableReader {
         table.rows[item] = RowAligner.align(label: label, cells: cells, kinds: kinds)
     }
 
-    private static func isHeader(_ key: String) -> Bool {
-        key.has("第二十条") || key == "信息内容" || key.has("件数") || key.has("数量") || key.has("金额")
+    private static func isHeader(_ key: Substring) -> Bool {
+        key.has("第二十条") || key.same("信息内容") || key.has("件数") || key.has("数量") || key.has("金额")
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.
-    static func strippingOrdinal(_ key: String) -> String {
-        var label = Substring(key)
-        if label.first == "(", let close = label.firstIndex(of: ")"), label.distance(from: label.startIndex, to: close) <= 3 {
-            label = label[label.index(after: close)...]
-        } else {
-            let digits = label.prefix(while: { $0.isASCIIDigit || "一二三四五六七八九十".contains($0) })
-            if !digits.isEmpty, digits.count <= 2, let separator = label.dropFirst(digits.count).first, ".、".contains(separator) {
-                label = label.dropFirst(digits.count + 1)
-            }
+    static func strippingOrdinal(_ key: Substring) -> Substring {
+        let scalars = key.unicodeScalars
+        guard let first = scalars.first, first == "(" || first.properties.numericType != nil else { return key }
+        if first == "(", let close = scalars.prefix(4).firstIndex(of: ")") {
+            return key[scalars.index(after: close)...]
         }
-        return String(label)
+        let digits = scalars.prefix(while: { $0.properties.numericType != nil }).count
+        guard digits <= 2, let separator = scalars.dropFirst(digits).first, separator == "." || separator == "、" else { return key }
+        return key[scalars.index(scalars.startIndex, offsetBy: digits + 1)...]
     }
 }

@@ -1,33 +1,46 @@
-/// Substring search on UTF-8 bytes. Matching labels is the hot loop of reading a report, and
-/// a byte search is exact for UTF-8 (no sequence is a part of another) and far cheaper than
-/// character-by-character String comparison.
-extension String {
-    func has(_ needle: String) -> Bool {
-        var haystack = self, needle = needle
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pattern in Self.search(hay, pattern, from: 0) != nil }
-        }
+/// Substring search and comparison on UTF-8 bytes. Matching labels is the hot loop of reading
+/// a report; keys are already NFKC-folded, so byte equality is the right equality, a byte
+/// search is exact for UTF-8 (no sequence is part of another), and both avoid String's
+/// grapheme and normalisation machinery.
+extension StringProtocol {
+    func has(_ needle: some StringProtocol) -> Bool {
+        withBytes { hay in needle.withBytes { ByteSearch.find($0, in: hay, from: 0) != nil } }
     }
 
     /// Byte offsets of every occurrence of `needle`.
-    func byteOffsets(of needle: String) -> [Int] {
-        var haystack = self, needle = needle
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pattern in
+    func byteOffsets(of needle: some StringProtocol) -> [Int] {
+        withBytes { hay in
+            needle.withBytes { pattern in
                 var found: [Int] = []
                 var start = 0
-                while let offset = Self.search(hay, pattern, from: start) {
+                while let offset = ByteSearch.find(pattern, in: hay, from: start) {
                     found.append(offset)
-                    start = offset + max(pattern.count, 1)
+                    start = offset + Swift.max(pattern.count, 1)
                 }
                 return found
             }
         }
     }
 
-    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    func same(_ other: some StringProtocol) -> Bool { utf8.elementsEqual(other.utf8) }
+
+    func hasUTF8Suffix(_ suffix: some StringProtocol) -> Bool {
+        utf8.count >= suffix.utf8.count && utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
+
+    func hasUTF8Prefix(_ prefix: some StringProtocol) -> Bool { utf8.starts(with: prefix.utf8) }
+
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+enum ByteSearch {
+    static func find(_ pattern: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = pattern.count
-        guard count > 0, hay.count - start >= count else { return count == 0 ? start : nil }
+        guard count > 0 else { return start }
+        guard hay.count - start >= count else { return nil }
         let first = pattern[0]
         var index = start
         let last = hay.count - count

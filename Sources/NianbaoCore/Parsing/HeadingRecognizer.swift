@@ -26,19 +26,21 @@ enum HeadingRecognizer {
     private static let maximumLength = 48
 
     static func section(ofLine cell: TextCell) -> Section? {
-        var key = Substring(cell.key)
+        guard cell.length > 1, cell.length <= maximumLength + 4 else { return nil }
+        var key = cell.key
         // Markdown and Word-export decoration around a heading.
-        while let first = key.first, "#*>".contains(first) { key = key.dropFirst() }
-        while let last = key.last, "*:".contains(last) { key = key.dropLast() }
-        guard !key.isEmpty, key.count <= maximumLength, !key.contains("。") else { return nil }
+        while let first = key.utf8.first, first == 0x23 || first == 0x2A || first == 0x3E { key = key.dropFirst() }
+        while let last = key.utf8.last, last == 0x2A || last == 0x3A { key = key.dropLast() }
+        guard !key.isEmpty, !key.has("。") else { return nil }
 
-        if let section = unnumberedTitles[String(key)] { return section }
+        if let section = unnumberedTitles.first(where: { key.same($0.key) })?.value { return section }
 
-        guard let numeral = key.first, let section = Section(numeral: String(numeral)) else { return nil }
-        let afterNumeral = key.dropFirst()
-        guard let separator = afterNumeral.first, "、.,:".contains(separator) else { return nil }
-        let title = afterNumeral.dropFirst()
-        guard keyWords[section]!.contains(where: { title.contains($0) }) else { return nil }
+        let scalars = key.unicodeScalars
+        guard let section = Section.allCases.first(where: { $0.numeral.unicodeScalars.first == scalars.first }) else { return nil }
+        let afterNumeral = scalars.dropFirst()
+        guard let separator = afterNumeral.first, "、.,:".unicodeScalars.contains(separator) else { return nil }
+        let title = key[afterNumeral.index(after: afterNumeral.startIndex)...]
+        guard keyWords[section]!.contains(where: title.has) else { return nil }
         // Rows of table 三 also start with 一、二、三、四、: their words never name a section.
         return section
     }

@@ -21,10 +21,10 @@ public struct ProseStatement: Sendable, Equatable {
 }
 
 enum ProseStatementFinder {
-    static func statements(in prose: [(section: Section?, text: String)]) -> [ProseStatement] {
+    static func statements(in prose: [(section: Section?, text: Substring)]) -> [ProseStatement] {
         var found: [ProseStatement] = []
         for (section, text) in prose {
-            for clause in text.split(whereSeparator: { "。；;，,".contains($0) }) {
+            for clause in text.splitScalars(where: { "。；;，,".unicodeScalars.contains($0) }) where !clause.isEmpty {
                 if let statement = statement(in: clause) {
                     found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: String(clause)))
                 }
@@ -37,6 +37,8 @@ enum ProseStatementFinder {
     private static let units: Set<Character> = ["件", "起", "宗", "个", "条", "次", "例"]
 
     private static func statement(in clause: Substring) -> (kind: ProseStatement.Kind, number: Int?)? {
+        // Most clauses state none of these: one cheap look for the common characters first.
+        guard clause.has("申请") || clause.has("结转") || clause.has("转入") || clause.has("行政") else { return nil }
         let clause = String(clause)
         // Carried forward first: its clause also mentions 申请.
         for phrase in ["结转下年度", "结转到下年度", "结转至下年度", "结转下一年度", "转入下年度", "结转下年"] {
@@ -47,7 +49,7 @@ enum ProseStatementFinder {
             for negation in ["未发生", "未出现", "没有", "未收到", "未被", "无"] {
                 let offsets = clause.byteOffsets(of: negation)
                 let firstKeyword = [clause.byteOffsets(of: "行政复议").first, clause.byteOffsets(of: "行政诉讼").first].compactMap { $0 }.min()!
-                if let offset = offsets.first, offset < firstKeyword, !clause.contains(where: \.isASCIIDigit) {
+                if let offset = offsets.first, offset < firstKeyword, !clause.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
                     return (.noReviewOrLitigation(reviews: mentionsReview, lawsuits: mentionsLawsuit), nil)
                 }
             }

@@ -27,7 +27,7 @@ public enum ReportReader {
         report.applications = applications.table
         report.review = ReviewTableReader.read(tokens)
 
-        report.title = preamble.first(where: isTitle)?.original
+        report.title = preamble.first(where: isTitle)?.printed
         report.year = YearFinder.find(
             title: preamble.first(where: isTitle)?.key,
             paragraphs: report.prose.map(\.text))
@@ -37,7 +37,7 @@ public enum ReportReader {
         if report.applications != nil { present.insert(.three) }
         if report.review != nil { present.insert(.four) }
         // 一's heading is often left out: an introduction before the first heading stands for it.
-        if !present.contains(.one), preamble.contains(where: { $0.key.count >= 40 && $0.key.has("公开") && !isTitle($0) }) {
+        if !present.contains(.one), preamble.contains(where: { $0.length >= 40 && $0.key.has("公开") && !isTitle($0) }) {
             present.insert(.one)
         }
         report.sections = present.sorted()
@@ -56,7 +56,7 @@ public enum ReportReader {
     }
 
     private static func isTitle(_ cell: TextCell) -> Bool {
-        cell.key.count <= 80 && (cell.key.has("年度报告") || cell.key.has("年报") || cell.key.has("工作报告"))
+        cell.length <= 80 && (cell.key.has("年度报告") || cell.key.has("年报") || cell.key.has("工作报告"))
     }
 }
 
@@ -75,7 +75,7 @@ enum FormerLayout {
         var former: [String] = []
         var current = false
         func inspect(_ cell: TextCell) {
-            guard cell.key.count <= 30, CellShape.isLabelLike(cell) else { return }
+            guard cell.length <= 30, CellShape.isLabelLike(cell) else { return }
             for marker in markerKeys where !former.contains(marker) && cell.key.has(marker) {
                 former.append(marker)
             }

@@ -1,6 +1,6 @@
 /// Finds table 四 (review and litigation, one data row of 15 cells) after its header.
 struct ReviewTableReader {
-    private static let headerKeys: Set<String> = [
+    private static let headerKeys: [String] = [
         "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计",
         "未经复议直接起诉", "复议后起诉",
     ]
@@ -31,10 +31,10 @@ struct ReviewTableReader {
     }
 
     private mutating func consume(_ cell: TextCell) {
-        let isHeader = Self.headerKeys.contains(cell.key)
+        let isHeader = Self.headerKeys.contains(where: cell.key.same)
         switch phase {
         case .searching:
-            if cell.key == "行政复议" {
+            if cell.key.same("行政复议") {
                 phase = .header
                 headerCells = 1
             }
@@ -49,12 +49,12 @@ struct ReviewTableReader {
                     phase = .values
                     segments[segments.count - 1].append(cell)
                 }
-            } else if !CellShape.isLabelLike(cell) || cell.key.count > CellShape.longestTextValue {
+            } else if !CellShape.isLabelLike(cell) || cell.length > CellShape.longestTextValue {
                 phase = headerCells >= 3 ? .done : .searching
             }
         case .values:
             let collected = segments.reduce(0) { $0 + $1.count }
-            if isHeader || !(CellShape.isValueLike(cell) || (cell.key.count <= CellShape.longestTextValue && collected < Self.cellCount)) {
+            if isHeader || !(CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && collected < Self.cellCount)) {
                 phase = .done
             } else {
                 segments[segments.count - 1].append(cell)

@@ -26,15 +26,12 @@ enum TableToken: Equatable {
 enum CellShape {
     /// Labels are short and never sentences; prose paragraphs fail this test.
     static func isLabelLike(_ cell: TextCell) -> Bool {
-        !cell.key.isEmpty && cell.key.count <= 80 && !cell.key.contains("。") && !isValueLike(cell)
+        cell.length > 0 && cell.length <= 80 && !isValueLike(cell) && !cell.key.has("。")
     }
 
     /// Numbers, blanks and placeholders: what a value cell holds when it is well formed.
     static func isValueLike(_ cell: TextCell) -> Bool {
-        switch CellValue.parse(cell.key, as: .amount) {
-        case .notANumber: false
-        default: true
-        }
+        cell.shape != .text
     }
 
     /// Short text in a value position is a value cell holding text (NB301), not a new label.
@@ -50,11 +47,11 @@ enum RowAligner {
         var cells = cells[...]
         while cells.count > kinds.count, cells.last!.isEmpty { cells = cells.dropLast() }
         while cells.count > kinds.count, cells.first!.isEmpty { cells = cells.dropFirst() }
-        let printed = cells.map(\.original)
+        let printed = cells.map(\.printed)
         guard cells.count == kinds.count else {
             return .misaligned(label: label, cellCount: cells.count, cells: printed)
         }
-        let values = zip(cells, kinds).map { CellValue.parse($0.key, as: $1) }
+        let values = zip(cells, kinds).map { CellValue($0.shape, as: $1) }
         return .aligned(label: label, values: values, cells: printed)
     }
 }

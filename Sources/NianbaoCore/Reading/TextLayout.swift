@@ -27,8 +27,11 @@ public enum TextLayout {
                 flushParagraph()
                 return
             }
-            let pipes = line.unicodeScalars.reduce(0) { $0 + (isPipe($1) ? 1 : 0) }
-            if pipes == 0, !line.contains("\t") {
+            var pipes = 0, hasTab = false
+            for scalar in line.unicodeScalars {
+                if isPipe(scalar) { pipes += 1 } else if scalar == "\t" { hasTab = true }
+            }
+            if pipes == 0, !hasTab {
                 let cell = TextCell(line)
                 if let section = HeadingRecognizer.section(ofLine: cell) {
                     flushParagraph()
@@ -40,10 +43,10 @@ public enum TextLayout {
             }
             if pipes == 0 {
                 flushParagraph()
-                blocks.append(.row(line.split(separator: "\t", omittingEmptySubsequences: false).map { TextCell($0) }))
+                blocks.append(.row(line.splitScalars(where: { $0 == "\t" }).map { TextCell($0) }))
                 return
             }
-            var cells = line.split(omittingEmptySubsequences: false, whereSeparator: { isPipe($0) })
+            var cells = line.splitScalars(where: isPipe)
             let leadingPipe = line.unicodeScalars.first.map(isPipe) ?? false
             let trailingPipe = line.unicodeScalars.last.map(isPipe) ?? false
             if !leadingPipe, trailingPipe, pipes == 1 {
@@ -96,19 +99,49 @@ public enum TextLayout {
         scalar == "|" || scalar == "｜" || scalar == "│"
     }
 
-    private static func isPipe(_ character: Character) -> Bool {
-        character == "|" || character == "｜" || character == "│"
-    }
-
     /// `---`, `:--:` and the like: the rule under a Markdown table header.
     private static func isMarkdownRule(_ cell: TextCell) -> Bool {
-        !cell.key.isEmpty && cell.key.allSatisfy { $0 == "-" || $0 == ":" }
+        !cell.key.isEmpty && cell.key.utf8.allSatisfy { $0 == 0x2D || $0 == 0x3A }
     }
 }
 
 extension String {
-    /// Splits on LF, CRLF and lone CR.
+    /// Splits on LF, CRLF and lone CR, scanning bytes (line breaks are ASCII).
     func splitLines() -> [Substring] {
-        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        var lines: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex, index = start
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lines.append(self[start..<index])
+                var next = bytes.index(after: index)
+                if byte == 0x0D, next < bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
+                start = next
+                index = next
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        lines.append(self[start..<bytes.endIndex])
+        return lines
+    }
+}
+
+extension Substring {
+    /// Splits on single scalars (cell delimiters), keeping empty pieces.
+    func splitScalars(where isSeparator: (Unicode.Scalar) -> Bool) -> [Substring] {
+        var pieces: [Substring] = []
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, index = start
+        while index < scalars.endIndex {
+            if isSeparator(scalars[index]) {
+                pieces.append(self[start..<index])
+                start = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        pieces.append(self[start..<scalars.endIndex])
+        return pieces
     }
 }

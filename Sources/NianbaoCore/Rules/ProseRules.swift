@@ -71,8 +71,8 @@ enum ProseRules {
             report.prose.filter { $0.section == section }.map(\.text).joined()
         }
         if report.headingOrder.contains(.five) {
-            let content = text(of: .five).filter { !"。.,，;；:：!！、".contains($0) }
-            if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(content) {
+            let content = String(text(of: .five).unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
+            if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: content.same) {
                 findings.append(Finding(
                     code: .nb505, section: .five,
                     message: "第五部分“存在的主要问题及改进情况”为空或只写“无”；请写明存在的问题和改进措施",

@@ -1,0 +1,41 @@
+// Core throughput: reading plus validating seed-sized reports, on one core, in release mode.
+// Prints figures; asserts nothing. Run with `make bench` (or `swift run -c release nianbao-bench FILE...`).
+import Foundation
+import NianbaoCore
+
+let arguments = CommandLine.arguments.dropFirst()
+let paths = arguments.isEmpty ? ["Tests/Fixtures/seed-2023.txt"] : Array(arguments)
+let seconds = Double(ProcessInfo.processInfo.environment["NIANBAO_BENCH_SECONDS"] ?? "3") ?? 3
+
+func residentMemoryKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        return Int(line.split(separator: " ")[1]) ?? -1
+    }
+    return -1
+}
+
+print("| document | bytes | reports/s (1 core) | µs/report | RSS after (MiB) |")
+print("|---|---:|---:|---:|---:|")
+for path in paths {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        print("cannot read \(path)")
+        continue
+    }
+    let bytes = [UInt8](data)
+    // Warm up, then run for a fixed time; the verdict is consumed so nothing is optimised away.
+    var verdicts = 0
+    for _ in 0..<200 { verdicts &+= ReportChecker.check(bytes).findings.count }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var reports = 0
+    while clock.now - start < .seconds(seconds) {
+        for _ in 0..<100 { verdicts &+= ReportChecker.check(bytes).findings.count }
+        reports += 100
+    }
+    let elapsed = clock.now - start
+    let perSecond = Double(reports) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    let name = (path as NSString).lastPathComponent
+    print("| \(name) | \(bytes.count) | \(Int(perSecond)) | \(String(format: "%.1f", 1e6 / perSecond)) | \(String(format: "%.1f", Double(residentMemoryKiB()) / 1024)) |")
+    if verdicts == -1 { print("") }
+}
