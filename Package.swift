@@ -30,6 +30,7 @@ let package = Package(
             "NianbaoCore", "NianbaoSystemd", "NianbaoFiles", "NianbaoLedger",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 

@@ -9,5 +9,5 @@ struct Nianbao: AsyncParsableCommand {
         commandName: "nianbao",
         abstract: "政府信息公开工作年度报告校验 — validates Government Information Disclosure Annual Reports.",
         version: version,
-        subcommands: [CheckCommand.self, RulesCommand.self])
+        subcommands: [CheckCommand.self, WatchCommand.self, StatusCommand.self, RulesCommand.self])
 }

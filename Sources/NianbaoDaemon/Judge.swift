@@ -1,0 +1,134 @@
+import NianbaoCore
+import NianbaoFiles
+import NianbaoLedger
+
+/// One file judged: the outcome and everything the ledger, the journal and the results
+/// folder need to remember it.
+struct Judgement: Sendable {
+    var path: RelativePath
+    var file: String
+    var agency: String?
+    var outcome: CheckOutcome
+    var sha256: String
+    var record: JudgementRecord
+}
+
+/// What became of a file that was asked to be judged.
+enum JudgeResult: Sendable {
+    case judged(Judgement)
+    /// The ledger already holds a judgement of these very bytes.
+    case unchanged
+    /// Gone between its event and its opening: nothing left to judge.
+    case vanished(RelativePath)
+    /// Still being written or locked by a writer: try again shortly.
+    case retryLater(RelativePath)
+}
+
+/// Reads a file of the drop folder, runs every rule (with the ledger's history) and prepares
+/// the ledger record. Does no journal, status or results I/O itself.
+struct Judge: Sendable {
+    var reader: SafeFileReader
+    var configuration: DaemonConfiguration
+
+    /// Paths already judged in the batch being assembled, for NB507 before they are committed.
+    typealias BatchContent = [String: (file: String, agency: String?)]
+
+    func judge(_ path: RelativePath, arrivedAtMs: Int64, ledger: Ledger, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
+        let file = path.display
+        let agency = Self.agency(of: path)
+        let now = WallClock.nowMilliseconds()
+        let snapshot: FileSnapshot
+        do {
+            snapshot = try reader.read(path)
+        } catch {
+            switch error.reason {
+            case .missing: return .vanished(path)
+            case .busy, .changedWhileReading: return .retryLater(path)
+            default:
+                let outcome = CheckOutcome.unreadable(Self.readingFailure(error))
+                let sha = "unreadable:" + error.code
+                guard try !ledger.hasJudged(path: file, fingerprint: FileFingerprint(size: -1, mtimeNanoseconds: 0, sha256: sha)) else {
+                    return .unchanged
+                }
+                return .judged(makeJudgement(path, file, agency, outcome, sha: sha, size: -1, mtimeNs: 0, arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: nil))
+            }
+        }
+        let mtimeNs = snapshot.mtime.seconds * 1_000_000_000 + Int64(snapshot.mtime.nanoseconds)
+        let fingerprint = FileFingerprint(size: snapshot.size, mtimeNanoseconds: mtimeNs, sha256: snapshot.sha256Hex)
+        if let current = try ledger.current(path: file), current.sha256 == snapshot.sha256Hex {
+            // Same bytes (touched, or copied again): never judged twice; remember the new stat.
+            if current.fingerprint != fingerprint {
+                var refreshed = current
+                refreshed.size = snapshot.size
+                refreshed.mtimeNanoseconds = mtimeNs
+                try ledger.record([refreshed])
+            }
+            return .unchanged
+        }
+
+        var outcome = ReportChecker.check(snapshot.bytes)
+        var tablesDigest: String?
+        if let report = outcome.report, report.applications != nil || report.disclosure != nil || report.review != nil {
+            tablesDigest = FileSnapshot.sha256Hex(of: Array(report.figuresJSON.serialized().utf8))
+        }
+        if outcome.verdict != .unreadable {
+            outcome = outcome.addingHistory(try history(for: outcome, file: file, agency: agency, sha: snapshot.sha256Hex,
+                                                        tablesDigest: tablesDigest, arrivedAtMs: arrivedAtMs, ledger: ledger, batch: batch))
+        }
+        batch[snapshot.sha256Hex] = (file, agency)
+        if let tablesDigest { batch["tables:" + tablesDigest] = (file, agency) }
+        return .judged(makeJudgement(path, file, agency, outcome, sha: snapshot.sha256Hex, size: snapshot.size, mtimeNs: mtimeNs,
+                                     arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: tablesDigest))
+    }
+
+    private func history(for outcome: CheckOutcome, file: String, agency: String?, sha: String, tablesDigest: String?,
+                         arrivedAtMs: Int64, ledger: Ledger, batch: BatchContent) throws(LedgerError) -> SubmissionHistory {
+        var history = SubmissionHistory(
+            arrival: WallClock.civilDate(milliseconds: arrivedAtMs, utcOffsetHours: configuration.utcOffsetHours),
+            deadline: configuration.deadline)
+        if let agency, let year = outcome.report?.year.year, let previous = try ledger.previousYearReport(agency: agency, year: year) {
+            history.previousYear = .init(file: previous.path, carriedForward: previous.carriedForwardTotal,
+                                         rulesInForce: previous.rulesInForce, normativeInForce: previous.normativeInForce)
+        }
+        var seen = Set<String>()
+        for duplicate in try ledger.duplicates(sha256: sha, tablesDigest: tablesDigest, excludingPath: file) where seen.insert(duplicate.path).inserted {
+            history.duplicates.append(.init(file: duplicate.path, agency: duplicate.agency, identicalBytes: duplicate.sha256 == sha))
+        }
+        for (key, identical) in [(sha, true), (tablesDigest.map { "tables:" + $0 }, false)] {
+            guard let key, let earlier = batch[key], earlier.file != file, seen.insert(earlier.file).inserted else { continue }
+            history.duplicates.append(.init(file: earlier.file, agency: earlier.agency, identicalBytes: identical))
+        }
+        return history
+    }
+
+    private func makeJudgement(_ path: RelativePath, _ file: String, _ agency: String?, _ outcome: CheckOutcome, sha: String, size: Int64,
+                               mtimeNs: Int64, arrivedAtMs: Int64, judgedAtMs: Int64, tablesDigest: String?) -> Judgement {
+        let report = outcome.report
+        func count(_ value: CellValue?) -> Int? { if case .count(let number)? = value { number } else { nil } }
+        let record = JudgementRecord(
+            path: file, agency: agency, size: size, mtimeNanoseconds: mtimeNs, sha256: sha,
+            verdict: outcome.verdict.rawValue, codes: outcome.codes, errors: outcome.errorCount, warnings: outcome.warningCount,
+            year: report?.year.year,
+            findingsJSON: JSONValue.array(outcome.findings.map(\.json)).serialized(),
+            figuresJSON: (report?.figuresJSON ?? .object([])).serialized(),
+            tablesDigest: tablesDigest,
+            carriedForwardTotal: count(report?.applications?.value(.carriedForward, .total)),
+            rulesInForce: count(report?.disclosure?.rows[.rules]?.values?[2]),
+            normativeInForce: count(report?.disclosure?.rows[.normativeDocuments]?.values?[2]),
+            arrivedAtUnixMs: arrivedAtMs, judgedAtUnixMs: judgedAtMs, isCurrent: true)
+        return Judgement(path: path, file: file, agency: agency, outcome: outcome, sha256: sha, record: record)
+    }
+
+    /// The agency is the first-level sub-folder; files in the drop root have none.
+    static func agency(of path: RelativePath) -> String? {
+        guard path.depth > 1, let first = path.firstComponent else { return nil }
+        return RelativePath.escape(first)
+    }
+
+    static func readingFailure(_ failure: FileReadFailure) -> ReadingFailure {
+        if case .tooLarge = failure.reason {
+            return ReadingFailure(code: .nb102, message: failure.messageZH, messageEnglish: failure.messageEN)
+        }
+        return ReadingFailure(code: .nb101, message: failure.messageZH, messageEnglish: failure.messageEN)
+    }
+}

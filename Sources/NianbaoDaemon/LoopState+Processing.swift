@@ -1,0 +1,266 @@
+import Glibc
+import NianbaoCore
+import NianbaoFiles
+import NianbaoLedger
+import NianbaoSystemd
+
+extension LoopState {
+    // MARK: noticing files
+
+    mutating func handle(_ events: [DropEvent]) {
+        let now = WallClock.nowMilliseconds()
+        for event in events {
+            switch event {
+            case .fileCompleted(let path):
+                if !TemporaryNames.isIgnored(path) { queue.add(path, arrivedAtMs: now) }
+            case .directoryAppeared(let path):
+                // The watch is already in place: scanning now misses nothing created before it.
+                scan(folder: path, arrivedAtMs: now)
+            case .directoryGone(let path):
+                if !path.isRoot {
+                    _ = try? ledger.markRemoved(folder: path.display)
+                    refreshCounts()
+                }
+            case .overflow:
+                journal.event(.overflowRescan, "inotify事件队列溢出，正在对照账本全面复查投递文件夹 / the inotify event queue overflowed: rescanning the whole drop folder against the ledger", priority: .warning)
+                fullScan(.overflow)
+            case .watchLimitReached(let path):
+                noteUnwatched(path, errno: ENOSPC)
+            case .dropFolderGone:
+                watch = nil
+                watchProblems = ["drop folder gone"]
+                journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已被删除或移走，停止监视；文件夹恢复后将自动重新监视并复查 / the drop folder \(configuration.drop) was deleted or moved away; watching resumes when it is back", priority: .critical)
+                nextDropFolderCheckNs = MonotonicClock.nowNanoseconds() + 1_000_000_000
+                statusDirty = true
+            }
+        }
+    }
+
+    mutating func noteUnwatched(_ folder: RelativePath, errno code: Int32) {
+        let message = code == ENOSPC
+            ? "inotify监视数量已达上限，文件夹“\(folder.display)”未被监视（只靠定期复查）；请提高 sysctl fs.inotify.max_user_watches（如 sysctl -w fs.inotify.max_user_watches=524288） / inotify watch limit reached: folder \(folder.display) is not watched (only the safety rescan sees it); raise sysctl fs.inotify.max_user_watches (e.g. sysctl -w fs.inotify.max_user_watches=524288)"
+            : "文件夹“\(folder.display)”无法监视（错误\(code)） / folder \(folder.display) cannot be watched (errno \(code))"
+        journal.event(.watchLimit, message, priority: .warning, fields: [("NIANBAO_FILE", folder.display)])
+        watchProblems.append("folder \(folder.display) not watched")
+        statusDirty = true
+    }
+
+    mutating func reestablishWatchIfDue() {
+        let now = MonotonicClock.nowNanoseconds()
+        guard now >= nextDropFolderCheckNs else { return }
+        nextDropFolderCheckNs = now + 1_000_000_000
+        guard let watch = try? DropFolderWatch(dropRoot: configuration.drop) else { return }
+        self.watch = watch
+        watchProblems = []
+        journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已恢复，重新监视并复查 / the drop folder \(configuration.drop) is back: watching and rescanning", priority: .notice)
+        fullScan(.dropFolderBack)
+    }
+
+    mutating func scan(folder: RelativePath, arrivedAtMs: Int64) {
+        guard let result = try? DropFolderScanner(dropRoot: configuration.drop).scan(folder) else { return }
+        for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
+            queue.add(entry.path, arrivedAtMs: arrivedAtMs)
+        }
+    }
+
+    /// Compares the whole drop folder with the ledger. A file whose size and mtime match its
+    /// current judgement is not read at all; anything else is queued. Files gone from the
+    /// folder stop counting in the status.
+    mutating func fullScan(_ reason: ScanReason) {
+        let result: ScanResult
+        do {
+            result = try DropFolderScanner(dropRoot: configuration.drop).scan()
+        } catch {
+            journal.event(.dropFolderGone, "无法扫描投递文件夹：\(error.messageZH) / cannot scan the drop folder: \(error.messageEN)", priority: .error)
+            return
+        }
+        let known: [String: FileFingerprint]
+        do {
+            known = try ledger.currentFingerprints()
+        } catch {
+            ledgerFailed(error)
+            return
+        }
+        let now = WallClock.nowMilliseconds()
+        var present = Set<String>()
+        let before = queue.count
+        for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
+            let file = entry.path.display
+            present.insert(file)
+            if let fingerprint = known[file] {
+                let mtime = entry.mtime.seconds * 1_000_000_000 + Int64(entry.mtime.nanoseconds)
+                if entry.kind == .regular ? (fingerprint.size == entry.size && fingerprint.mtimeNanoseconds == mtime)
+                                          : fingerprint.sha256.hasPrefix("unreadable:") {
+                    continue
+                }
+            }
+            // Found at start-up: it arrived while the daemon was down, at the latest at its mtime.
+            let arrival = reason == .startup ? min(now, entry.mtime.seconds * 1000) : now
+            queue.add(entry.path, arrivedAtMs: arrival)
+        }
+        let gone = known.keys.filter { !present.contains($0) }
+        if !gone.isEmpty { _ = try? ledger.markRemoved(paths: gone) }
+        for problem in result.problems {
+            journal.event(.watchLimit, "\(problem.messageZH) / \(problem.messageEN)", priority: .warning)
+        }
+        let found = queue.count - before
+        if reason == .safety, found > 0 {
+            journal.event(.safetyRescanFound, "定期复查发现\(found)个未经inotify报告的新文件或改动 / the safety rescan found \(found) new or changed files that inotify did not report", priority: .notice)
+        }
+        statusDirty = true
+    }
+
+    // MARK: judging
+
+    mutating func processQueue(duringStartup: Bool) {
+        var lastExtension = MonotonicClock.nowNanoseconds()
+        while !queue.isEmpty {
+            processBatch()
+            if duringStartup, MonotonicClock.nowNanoseconds() - lastExtension > 5_000_000_000 {
+                // A long first scan must not trip TimeoutStartSec=.
+                _ = try? notifier.extendTimeout(by: .seconds(30))
+                lastExtension = MonotonicClock.nowNanoseconds()
+            }
+        }
+    }
+
+    mutating func processBatch() {
+        let batch = queue.take(configuration.batchSize)
+        var judged: [Judgement] = []
+        var content = Judge.BatchContent()
+        for (path, arrival) in batch {
+            let result: JudgeResult
+            do {
+                result = try judge.judge(path, arrivedAtMs: arrival, ledger: ledger, batch: &content)
+            } catch {
+                ledgerFailed(error)
+                retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
+                continue
+            }
+            switch result {
+            case .judged(let judgement): judged.append(judgement)
+            case .unchanged: break
+            case .vanished(let path):
+                journal.event(.fileVanished, "文件“\(path.display)”在检查前已消失 / \(path.display) vanished before it could be read", priority: .notice,
+                              fields: [("NIANBAO_FILE", path.display)])
+            case .retryLater(let path):
+                retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs
+            }
+        }
+        guard !judged.isEmpty else { return }
+        for judgement in judged {
+            noteDelivery(journal.judged(judgement))
+        }
+        uncommitted += judged
+        commitUncommitted()
+        if let resultsDirectory = configuration.resultsDirectory {
+            let results = ResultsFolder(root: resultsDirectory)
+            for judgement in judged {
+                do {
+                    try results.write(judgement)
+                } catch {
+                    journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning)
+                    break
+                }
+            }
+        }
+        let last = judged.last!
+        status.last = (last.file, last.outcome.verdict.rawValue, last.record.judgedAtUnixMs)
+        status.judgedSinceStart += judged.count
+        refreshCounts()
+        publishStatus(force: false)
+        pingWatchdog()
+    }
+
+    mutating func commitUncommitted() {
+        guard !uncommitted.isEmpty else { return }
+        do {
+            try ledger.record(uncommitted.map(\.record))
+            uncommitted.removeAll()
+            ledgerRetryAtNs = nil
+            if ledgerProblem != nil {
+                ledgerProblem = nil
+                journal.event(.ledgerRecovered, "账本恢复写入 / the ledger accepts writes again", priority: .notice)
+            }
+        } catch {
+            ledgerFailed(error)
+            ledgerRetryAtNs = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
+        }
+        statusDirty = true
+    }
+
+    mutating func ledgerFailed(_ error: LedgerError) {
+        if ledgerProblem == nil {
+            journal.event(.ledgerError, "账本无法写入：\(error.description)；检查结果暂存在内存中，每5秒重试 / the ledger cannot be written: \(error.description); verdicts are kept in memory and retried every 5 s",
+                          priority: .critical)
+        }
+        ledgerProblem = "ledger cannot be written (\(error.kind.rawValue))"
+        statusDirty = true
+    }
+
+    mutating func noteDelivery(_ delivery: JournalDelivery) {
+        switch delivery {
+        case .journal:
+            if journalProblem != nil {
+                journalProblem = nil
+                journal.event(.journalRestored, "systemd日志恢复可用 / the systemd journal is available again", priority: .notice)
+                statusDirty = true
+            }
+        case .fallback(let reason):
+            if journalProblem == nil { statusDirty = true }
+            journalProblem = "journal unavailable, logging to stderr (\(reason))"
+        }
+    }
+
+    // MARK: status
+
+    mutating func refreshCounts() {
+        if let counts = try? ledger.verdictCounts() { status.counts = counts }
+        statusDirty = true
+    }
+
+    mutating func publishStatus(force: Bool) {
+        let now = MonotonicClock.nowNanoseconds()
+        guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
+        status.pending = queue.count + retries.count
+        status.problems = [ledgerProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
+        status.state = ledgerProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
+        status.updatedAtMs = WallClock.nowMilliseconds()
+        do {
+            try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, sync: false)
+            if let prometheusFile = configuration.prometheusFile {
+                try AtomicFileWriter.write(status.prometheus, to: prometheusFile, sync: false)
+            }
+        } catch {
+            journal.event(.ledgerError, "无法写入状态文件：\(error.messageZH) / cannot write the status file: \(error.messageEN)", priority: .error)
+        }
+        _ = try? notifier.status(status.summary)
+        lastStatusWriteNs = now
+        statusDirty = false
+    }
+
+    // MARK: reload
+
+    mutating func reload(engine: WatchEngine) {
+        _ = try? notifier.reloading()
+        do {
+            let new = try engine.loadConfiguration()
+            var restartNeeded: [String] = []
+            if new.drop != configuration.drop { restartNeeded.append("drop") }
+            if new.stateDirectory != configuration.stateDirectory { restartNeeded.append("state_dir") }
+            if new.resolvedStatusFile(environment: environment) != statusFile { restartNeeded.append("status_file") }
+            var applied = new
+            applied.drop = configuration.drop
+            applied.stateDirectory = configuration.stateDirectory
+            applied.statusFile = configuration.statusFile
+            configuration = applied
+            judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration)
+            nextSafetyRescanNs = MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
+            let note = restartNeeded.isEmpty ? "" : "; \(restartNeeded.joined(separator: ", ")) take effect after a restart"
+            journal.event(.reloaded, "配置已重新加载 / configuration reloaded: max_file_bytes \(configuration.maxFileBytes), safety_rescan_seconds \(configuration.safetyRescanSeconds), deadline \(configuration.deadline.month)-\(configuration.deadline.day)\(note)")
+        } catch {
+            journal.event(.reloadRefused, "新配置有误，已拒绝，继续使用原配置：\(error.problem) / the new configuration was refused, the old one stays: \(error.description)", priority: .error)
+        }
+        _ = try? notifier.ready(status: status.summary)
+    }
+}

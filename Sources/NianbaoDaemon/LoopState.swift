@@ -1,0 +1,171 @@
+import Glibc
+import NianbaoCore
+import NianbaoFiles
+import NianbaoLedger
+import NianbaoSystemd
+
+/// Why a full scan of the drop folder runs; said in the journal.
+enum ScanReason: String { case startup = "start-up", overflow = "queue overflow", safety = "safety rescan", dropFolderBack = "drop folder back" }
+
+/// Everything the processing loop owns. Lives on the loop's thread only.
+struct LoopState {
+    var configuration: DaemonConfiguration
+    let environment: [String: String]
+    let journal: DaemonJournal
+    let notifier: SystemdNotifier
+    var ledger: Ledger
+    var watch: DropFolderWatch?
+    var judge: Judge
+    var status: StatusSnapshot
+    let statusFile: String
+
+    var queue = PendingQueue()
+    var retries: [RelativePath: Int64] = [:]
+    /// Judged and journaled but not yet in the ledger (the ledger refused the write).
+    var uncommitted: [Judgement] = []
+    var ledgerRetryAtNs: Int64?
+    var ledgerProblem: String?
+    var journalProblem: String?
+    var watchProblems: [String] = []
+    var networkProblem: String?
+
+    var statusDirty = true
+    var lastStatusWriteNs: Int64 = 0
+    var nextSafetyRescanNs: Int64
+    var nextDropFolderCheckNs: Int64 = 0
+    let watchdogIntervalNs: Int64?
+    var lastWatchdogNs: Int64 = 0
+
+    static let statusCoalescingNs: Int64 = 100_000_000
+    static let statusRefreshNs: Int64 = 60_000_000_000
+    static let retryDelayNs: Int64 = 500_000_000
+    static let ledgerRetryNs: Int64 = 5_000_000_000
+
+    // MARK: start and stop
+
+    static func start(configuration: DaemonConfiguration, environment: [String: String], journal: DaemonJournal,
+                      notifier: SystemdNotifier) throws(DaemonStartFailure) -> LoopState {
+        let startedAt = WallClock.nowMilliseconds()
+        makeFolders(configuration.drop)
+        makeFolders(configuration.stateDirectory)
+        let statusFile = configuration.resolvedStatusFile(environment: environment)
+        makeFolders(String(statusFile[..<(statusFile.lastIndex(of: "/") ?? statusFile.startIndex)]))
+        journal.event(.started, "nianbao starting: drop \(configuration.drop), state \(configuration.stateDirectory), status \(statusFile)",
+                      fields: [("NIANBAO_DROP", configuration.drop)])
+
+        let ledger = try openLedger(configuration.ledgerPath, journal: journal)
+        let watch: DropFolderWatch
+        do {
+            watch = try DropFolderWatch(dropRoot: configuration.drop)
+        } catch {
+            throw DaemonStartFailure(message: "\(error.messageZH) / \(error.messageEN)")
+        }
+        let watchdog = notifier.watchdogInterval.map { Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000 }
+        var state = LoopState(
+            configuration: configuration, environment: environment, journal: journal, notifier: notifier, ledger: ledger, watch: watch,
+            judge: Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration),
+            status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
+            nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
+            watchdogIntervalNs: watchdog)
+        if let network = NetworkFileSystem.detect(path: configuration.drop) {
+            state.networkProblem = "drop folder on network file system \(network.name)"
+            journal.event(.networkFileSystem,
+                          "投递文件夹位于网络文件系统（\(network.name)）上，其他主机上的修改不会触发inotify，只能靠定期复查发现 / the drop folder is on a network file system (\(network.name)): changes made on other hosts are invisible to inotify and are only found by the periodic safety rescan",
+                          priority: .warning)
+        }
+        for (folder, code) in watch.unwatchedFolders.sorted(by: { $0.key < $1.key }) {
+            state.noteUnwatched(folder, errno: code)
+        }
+        state.fullScan(.startup)
+        state.processQueue(duringStartup: true)
+        state.refreshCounts()
+        state.publishStatus(force: true)
+        _ = try? notifier.ready(status: state.status.summary)
+        journal.event(.ready, "nianbao ready: watching \(configuration.drop), \(state.status.summary)")
+        return state
+    }
+
+    private static func openLedger(_ path: String, journal: DaemonJournal) throws(DaemonStartFailure) -> Ledger {
+        do {
+            return try Ledger(path: path)
+        } catch where error.kind == .corrupt {
+            let setAside = try? Ledger.setAsideCorrupt(path: path)
+            journal.event(.ledgerSetAside,
+                          "账本文件已损坏，已移到\(setAside ?? "?")，将重新检查投递文件夹中的全部文件以重建 / the ledger was corrupt (\(error.detail)); set aside as \(setAside ?? "?"), rebuilding by judging the drop folder again",
+                          priority: .error)
+            do {
+                return try Ledger(path: path)
+            } catch {
+                throw DaemonStartFailure(message: error.description)
+            }
+        } catch {
+            throw DaemonStartFailure(message: error.description)
+        }
+    }
+
+    static func makeFolders(_ path: String) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            mkdir(prefix, 0o755)
+        }
+    }
+
+    mutating func shutDown() {
+        _ = try? notifier.stopping()
+        journal.event(.stopping, "nianbao stopping: \(queue.count) files not yet judged will be judged at the next start")
+        commitUncommitted()
+        refreshCounts()
+        publishStatus(force: true)
+        try? ledger.close()
+    }
+
+    // MARK: the loop
+
+    mutating func runLoop(engine: WatchEngine) {
+        while true {
+            let timeout = millisecondsUntilNextTimer()
+            let work = engine.waitForWork(watchDescriptor: watch?.fileDescriptor ?? -1, timeoutMilliseconds: timeout)
+            if work.stop { break }
+            if work.reload { reload(engine: engine) }
+            if let watch {
+                handle(watch.waitForEvents(timeout: .zero))
+            } else {
+                reestablishWatchIfDue()
+            }
+            let now = MonotonicClock.nowNanoseconds()
+            for (path, due) in retries where due <= now {
+                retries[path] = nil
+                queue.add(path, arrivedAtMs: WallClock.nowMilliseconds())
+            }
+            if configuration.safetyRescanSeconds > 0, now >= nextSafetyRescanNs {
+                fullScan(.safety)
+                nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
+            }
+            if let retryAt = ledgerRetryAtNs, now >= retryAt { commitUncommitted() }
+            while !queue.isEmpty, !engine.stopRequested {
+                processBatch()
+            }
+            publishStatus(force: false)
+            pingWatchdog()
+        }
+    }
+
+    func millisecondsUntilNextTimer() -> Int32 {
+        let now = MonotonicClock.nowNanoseconds()
+        var deadline = lastStatusWriteNs + (statusDirty ? Self.statusCoalescingNs : Self.statusRefreshNs)
+        if configuration.safetyRescanSeconds > 0 { deadline = min(deadline, nextSafetyRescanNs) }
+        if let earliest = retries.values.min() { deadline = min(deadline, earliest) }
+        if let ledgerRetryAtNs { deadline = min(deadline, ledgerRetryAtNs) }
+        if let watchdogIntervalNs { deadline = min(deadline, lastWatchdogNs + watchdogIntervalNs / 2) }
+        if watch == nil { deadline = min(deadline, nextDropFolderCheckNs) }
+        if !queue.isEmpty { return 0 }
+        return Int32(clamping: max(0, (deadline - now + 999_999) / 1_000_000))
+    }
+
+    mutating func pingWatchdog() {
+        guard watchdogIntervalNs != nil else { return }
+        _ = try? notifier.watchdogPing()
+        lastWatchdogNs = MonotonicClock.nowNanoseconds()
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Reads a status file for `nianbao status`, the Nagios/Icinga plugin convention.
+public struct StatusCheck: Sendable {
+    public var exitCode: Int32
+    public var line: String
+
+    public static func evaluate(path: String, now: TimeInterval, maxAgeSeconds: Int) -> StatusCheck {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - no status file at \(path) (is nianbao watch running?)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let state = object["state"] as? String, let summary = object["summary"] as? String,
+              let updated = object["updated_at_unix"] as? Int else {
+            return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - unreadable status file \(path)")
+        }
+        let reports = object["reports"] as? [String: Int] ?? [:]
+        let pending = object["pending"] as? Int ?? 0
+        let perfdata = ["accepted", "accepted_with_warnings", "rejected", "unreadable"].map { "\($0)=\(reports[$0] ?? 0)" }
+            + ["pending=\(pending)"]
+        let age = Int(now) - updated
+        if age > maxAgeSeconds {
+            return StatusCheck(exitCode: 2, line: "NIANBAO CRITICAL - status not updated for \(age) s (daemon stopped?); last: \(summary) | \(perfdata.joined(separator: " "))")
+        }
+        let (code, word): (Int32, String) = switch state {
+        case "ok": (0, "OK")
+        case "warning": (1, "WARNING")
+        case "critical": (2, "CRITICAL")
+        default: (3, "UNKNOWN")
+        }
+        return StatusCheck(exitCode: code, line: "NIANBAO \(word) - \(summary) | \(perfdata.joined(separator: " "))")
+    }
+}

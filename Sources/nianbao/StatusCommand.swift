@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import NianbaoDaemon
+
+/// A monitoring-plugin check: one line, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Summarise the daemon's status file in one line (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
+
+    @Option(name: .long, help: "The status file. Default as for `watch`.")
+    var statusFile: String?
+
+    @Option(name: .long, help: "TOML configuration, to find the status file.")
+    var config: String?
+
+    @Option(name: .long, help: "Older than this many seconds means the daemon is not running: CRITICAL.")
+    var maxAge: Int = 180
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = (try? DaemonConfiguration.load(path: config)) ?? DaemonConfiguration()
+        let path = statusFile ?? configuration.resolvedStatusFile(environment: environment)
+        let check = StatusCheck.evaluate(path: path, now: Date().timeIntervalSince1970, maxAgeSeconds: maxAge)
+        StandardOutput.write(check.line + "\n")
+        throw ExitCode(check.exitCode)
+    }
+}

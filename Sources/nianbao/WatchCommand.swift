@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import NianbaoDaemon
+
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Run the daemon: watch the drop folder, judge every report, log verdicts to the journal.",
+        discussion: "With no arguments it watches ./drop and keeps its state under ./.nianbao/. Flags win over the configuration file.")
+
+    @Option(name: .long, help: "The drop folder (one sub-folder per agency). Default ./drop.")
+    var drop: String?
+
+    @Option(name: .long, help: "Where the ledger lives. Default ./.nianbao.")
+    var stateDir: String?
+
+    @Option(name: .long, help: "The status file. Default $RUNTIME_DIRECTORY/status.json under systemd, else <state-dir>/status.json.")
+    var statusFile: String?
+
+    @Option(name: .long, help: "Also write the figures for node_exporter's textfile collector (*.prom).")
+    var prometheusFile: String?
+
+    @Option(name: .long, help: "Mirror each judged file's explanation (text and JSON) into this folder.")
+    var resultsDir: String?
+
+    @Option(name: .long, help: "TOML configuration. Default /etc/nianbao/nianbao.toml when it exists.")
+    var config: String?
+
+    func run() async throws {
+        let flags = (drop, stateDir, statusFile, prometheusFile, resultsDir)
+        let engine = WatchEngine(configurationFile: config, environment: ProcessInfo.processInfo.environment) { configuration in
+            if let drop = flags.0 { configuration.drop = drop }
+            if let stateDir = flags.1 { configuration.stateDirectory = stateDir }
+            if let statusFile = flags.2 { configuration.statusFile = statusFile }
+            if let prometheusFile = flags.3 { configuration.prometheusFile = prometheusFile }
+            if let resultsDir = flags.4 { configuration.resultsDirectory = resultsDir }
+        }
+        do {
+            try await WatchService.runUntilStopped(engine: engine)
+        } catch let failure as DaemonStartFailure {
+            StandardOutput.write("nianbao: 无法启动 cannot start: \(failure.message)\n", to: 2)
+            throw ExitCode(1)
+        }
+    }
+}
