@@ -68,7 +68,9 @@ struct Judge: Sendable {
 
         var outcome = ReportChecker.check(snapshot.bytes)
         var tablesDigest: String?
-        if let report = outcome.report, report.applications != nil || report.disclosure != nil || report.review != nil {
+        // Identical tables mean a copied report only when they say something: the all-zero
+        // tables of every agency that had no applications are alike by nature.
+        if let report = outcome.report, Self.hasNonZeroFigure(report) {
             tablesDigest = FileSnapshot.sha256Hex(of: Array(report.figuresJSON.serialized().utf8))
         }
         if outcome.verdict != .unreadable {
@@ -117,6 +119,12 @@ struct Judge: Sendable {
             normativeInForce: count(report?.disclosure?.rows[.normativeDocuments]?.values?[2]),
             arrivedAtUnixMs: arrivedAtMs, judgedAtUnixMs: judgedAtMs, isCurrent: true)
         return Judgement(path: path, file: file, agency: agency, outcome: outcome, sha256: sha, record: record)
+    }
+
+    static func hasNonZeroFigure(_ report: Report) -> Bool {
+        let rows = (report.applications?.rows.values.compactMap(\.values) ?? [])
+            + (report.disclosure?.rows.values.compactMap(\.values) ?? []) + [report.review?.data?.values ?? []]
+        return rows.joined().contains { ($0.number ?? 0) != 0 }
     }
 
     /// The agency is the first-level sub-folder; files in the drop root have none.
