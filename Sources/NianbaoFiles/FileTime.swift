@@ -1,0 +1,21 @@
+/// A file time as the kernel keeps it: seconds since the epoch plus nanoseconds.
+public struct FileTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var seconds: Int64
+    /// 0 ..< 1_000_000_000
+    public var nanoseconds: Int32
+
+    public init(seconds: Int64, nanoseconds: Int32) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
+
+    public static func < (lhs: FileTime, rhs: FileTime) -> Bool {
+        (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
+    }
+
+    /// `1768896902.123456789`
+    public var description: String {
+        let fraction = String(nanoseconds)
+        return "\(seconds).\(String(repeating: "0", count: max(0, 9 - fraction.count)))\(fraction)"
+    }
+}
