@@ -3,7 +3,9 @@
 import Foundation
 import NianbaoCore
 
-let arguments = CommandLine.arguments.dropFirst()
+var arguments = CommandLine.arguments.dropFirst()
+let phases = arguments.contains("--phases")
+arguments.removeAll { $0 == "--phases" }
 let paths = arguments.isEmpty ? ["Tests/Fixtures/seed-2023.txt"] : Array(arguments)
 let seconds = Double(ProcessInfo.processInfo.environment["NIANBAO_BENCH_SECONDS"] ?? "3") ?? 3
 
@@ -38,4 +40,25 @@ for path in paths {
     let name = (path as NSString).lastPathComponent
     print("| \(name) | \(bytes.count) | \(Int(perSecond)) | \(String(format: "%.1f", 1e6 / perSecond)) | \(String(format: "%.1f", Double(residentMemoryKiB()) / 1024)) |")
     if verdicts == -1 { print("") }
+}
+
+/// `--phases`: where the time of one report goes, phase by phase.
+if phases, let path = paths.first, let data = FileManager.default.contents(atPath: path) {
+    let bytes = [UInt8](data)
+    func time(_ name: String, _ body: () -> Int) {
+        var sink = 0
+        for _ in 0..<50 { sink &+= body() }
+        let rounds = 2000
+        let elapsed = ContinuousClock().measure { for _ in 0..<rounds { sink &+= body() } }
+        let micros = (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12) / Double(rounds)
+        print("| \(name) | \(String(format: "%.1f", micros)) µs |\(sink == -1 ? " " : "")")
+    }
+    guard case .success(let decoded) = TextDecoder.decode(bytes) else { exit(1) }
+    let blocks = TextLayout.blocks(of: decoded.text)
+    let report = ReportReader.read(blocks)
+    print("\n| phase | time per report |\n|---|---:|")
+    time("decode") { (try? TextDecoder.decode(bytes).get().text.utf8.count) ?? 0 }
+    time("layout (lines to blocks)") { TextLayout.blocks(of: decoded.text).count }
+    time("read (sections, year, tables)") { ReportReader.read(blocks).sections.count }
+    time("rules") { ReportRules.findings(for: report).count }
 }

@@ -37,14 +37,16 @@ public enum DocumentBlock: Sendable, Equatable {
 }
 
 extension Substring {
+    /// Trims white space of every kind (U+3000, NBSP, …) at both ends, scalar by scalar.
     func trimmingWhiteSpace() -> Substring {
-        var result = self
-        while let first = result.unicodeScalars.first, TextNormalizer.isSpace(first) {
-            result = result.dropFirst()
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, TextNormalizer.isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while start < end {
+            let before = scalars.index(before: end)
+            guard TextNormalizer.isSpace(scalars[before]) else { break }
+            end = before
         }
-        while let last = result.unicodeScalars.last, TextNormalizer.isSpace(last) {
-            result = result.dropLast()
-        }
-        return result
+        return self[start..<end]
     }
 }

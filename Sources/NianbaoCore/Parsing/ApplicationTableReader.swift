@@ -8,6 +8,9 @@ struct ApplicationTableReader {
     private var started = false
     private var afterOtherHandlingGroup = false
     private static let kinds = [CellValue.Kind](repeating: .count, count: ApplicantColumn.allCases.count)
+    private static let phrases: [(String, ApplicationRow)] = ApplicationRow.allCases.flatMap { row in row.identifyingPhrases.map { ($0, row) } }
+    private static let groupAndHeaderPhrases = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
+    private static let columnLabels = ApplicantColumn.allCases.map(\.label) + ["其它"]
 
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
         var reader = ApplicationTableReader()
@@ -58,7 +61,7 @@ struct ApplicationTableReader {
     }
 
     private func rowKey(of key: Substring) -> ApplicationRow? {
-        for row in ApplicationRow.allCases where row.identifyingPhrases.contains(where: key.has) {
+        for (phrase, row) in Self.phrases where key.has(phrase) {
             return row
         }
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
@@ -76,10 +79,7 @@ struct ApplicationTableReader {
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
     private static func isGroupOrHeader(_ key: Substring) -> Bool {
-        if ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
-            .contains(where: key.has) {
-            return true
-        }
-        return ApplicantColumn.allCases.contains { key.same($0.label) } || key.same("其它")
+        if groupAndHeaderPhrases.contains(where: key.has) { return true }
+        return columnLabels.contains(where: key.same)
     }
 }

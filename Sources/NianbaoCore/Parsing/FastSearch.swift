@@ -22,7 +22,10 @@ extension StringProtocol {
         }
     }
 
-    func same(_ other: some StringProtocol) -> Bool { utf8.elementsEqual(other.utf8) }
+    func same(_ other: some StringProtocol) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return withBytes { mine in other.withBytes { theirs in mine.elementsEqual(theirs) } }
+    }
 
     func hasUTF8Suffix(_ suffix: some StringProtocol) -> Bool {
         utf8.count >= suffix.utf8.count && utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)

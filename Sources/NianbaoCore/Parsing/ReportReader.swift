@@ -67,6 +67,9 @@ enum FormerLayout {
         "其他对外管理服务事项", "第二十条第(九)项", "政府集中采购", "采购项目数量", "采购总金额",
     ]
 
+    /// Every marker of either layout contains one of these: most cells are rejected at once.
+    static let prefilter = ["本年", "对外", "上一年", "(九)", "采购", "现行有效"]
+
     /// Column names only the 2021 layout has.
     static let currentKeys = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"]
 
@@ -75,7 +78,8 @@ enum FormerLayout {
         var former: [String] = []
         var current = false
         func inspect(_ cell: TextCell) {
-            guard cell.length <= 30, CellShape.isLabelLike(cell) else { return }
+            guard cell.length <= 30, CellShape.isLabelLike(cell),
+                  prefilter.contains(where: cell.key.has) else { return }
             for marker in markerKeys where !former.contains(marker) && cell.key.has(marker) {
                 former.append(marker)
             }

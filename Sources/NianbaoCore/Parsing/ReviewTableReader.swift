@@ -31,7 +31,7 @@ struct ReviewTableReader {
     }
 
     private mutating func consume(_ cell: TextCell) {
-        let isHeader = Self.headerKeys.contains(where: cell.key.same)
+        var isHeader: Bool { Self.headerKeys.contains(where: cell.key.same) }
         switch phase {
         case .searching:
             if cell.key.same("行政复议") {
