@@ -297,7 +297,19 @@ struct WatchEngine: Sendable {
             }
         } else if mask.contains(.closeWrite) || mask.contains(.movedTo) {
             events.append(.fileCompleted(path))
+        } else if mask.contains(.create), isSpecialFile(path) {
+            // Symlinks, FIFOs, sockets and devices are never written and closed: their creation
+            // is all there is to see, so it is reported for them to get their verdict at once.
+            events.append(.fileCompleted(path))
         }
+    }
+
+    /// Not a regular file (lstat: a symlink is not followed). A vanished entry is not special.
+    private func isSpecialFile(_ path: RelativePath) -> Bool {
+        var info = stat()
+        let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
+        let result = withCName(full) { lstat($0, &info) }
+        return result == 0 && info.st_mode & S_IFMT != S_IFREG
     }
 
     /// After an overflow: the map may be stale in any way. Rebuild it from the tree; drop the
