@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev
 PREFIX ?= /usr/local
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench clean install uninstall
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -33,3 +33,25 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Installs the release build (Swift runtime linked statically), the unit, the catalogs,
+# sysusers and tmpfiles, and the default configuration (never overwriting an existing one).
+DESTDIR ?=
+install: deps
+	$(SWIFT) build -c release --product nianbao --static-swift-stdlib
+	install -D -m 0755 .build/release/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -D -m 0644 systemd/nianbao.service $(DESTDIR)/etc/systemd/system/nianbao.service
+	install -D -m 0644 systemd/nianbao.catalog $(DESTDIR)/usr/lib/systemd/catalog/nianbao.catalog
+	install -D -m 0644 systemd/nianbao.zh_CN.catalog $(DESTDIR)/usr/lib/systemd/catalog/nianbao.zh_CN.catalog
+	install -D -m 0644 systemd/nianbao.sysusers $(DESTDIR)/usr/lib/sysusers.d/nianbao.conf
+	install -D -m 0644 systemd/nianbao.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/nianbao.conf
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/nianbao/README.md
+	[ -e $(DESTDIR)/etc/nianbao/nianbao.toml ] || install -D -m 0644 config/nianbao.toml $(DESTDIR)/etc/nianbao/nianbao.toml
+	if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog; systemd-sysusers nianbao.conf; systemd-tmpfiles --create nianbao.conf; systemctl daemon-reload 2>/dev/null || true; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/nianbao $(DESTDIR)/etc/systemd/system/nianbao.service \
+		$(DESTDIR)/usr/lib/systemd/catalog/nianbao.catalog $(DESTDIR)/usr/lib/systemd/catalog/nianbao.zh_CN.catalog \
+		$(DESTDIR)/usr/lib/sysusers.d/nianbao.conf $(DESTDIR)/usr/lib/tmpfiles.d/nianbao.conf
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/nianbao
+	if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog; systemctl daemon-reload 2>/dev/null || true; fi
