@@ -37,14 +37,18 @@ public enum DocumentBlock: Sendable, Equatable {
 }
 
 extension Substring {
-    /// Trims white space of every kind (U+3000, NBSP, …) at both ends, scalar by scalar.
-    func trimmingWhiteSpace() -> Substring {
+    /// Trims white space of every kind (U+3000, NBSP, …) at both ends, scalar by scalar; with
+    /// `keepingTabs`, tabs stay (they delimit the empty cells at the ends of a tab-separated row).
+    func trimmingWhiteSpace(keepingTabs: Bool = false) -> Substring {
+        func trims(_ scalar: Unicode.Scalar) -> Bool {
+            TextNormalizer.isSpace(scalar) && !(keepingTabs && scalar == "\t")
+        }
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, TextNormalizer.isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while start < end, trims(scalars[start]) { start = scalars.index(after: start) }
         while start < end {
             let before = scalars.index(before: end)
-            guard TextNormalizer.isSpace(scalars[before]) else { break }
+            guard trims(scalars[before]) else { break }
             end = before
         }
         return self[start..<end]

@@ -33,7 +33,8 @@ enum ProseStatementFinder {
         return found
     }
 
-    private static let fillers = ["政府信息公开", "信息公开", "案件", "申请", "总数", "总量", "数量", "合计", "总计", "共计", "共", "为", "数", "了", ":", "的"]
+    /// Words allowed between a phrase and its number: 结转下年度继续办理N件, 行政复议案件N件.
+    private static let fillers = ["政府信息公开", "信息公开", "继续办理", "案件", "申请", "总数", "总量", "数量", "合计", "总计", "共计", "共", "为", "数", "了", ":", "的"]
     private static let units: Set<Character> = ["件", "起", "宗", "个", "条", "次", "例"]
 
     private static func statement(in clause: Substring) -> (kind: ProseStatement.Kind, number: Int?)? {

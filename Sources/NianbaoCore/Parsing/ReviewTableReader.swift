@@ -9,6 +9,13 @@ struct ReviewTableReader {
     private enum Phase { case searching, header, values, done }
     private var phase = Phase.searching
     private var headerCells = 0
+    /// Cells met in the header phase since the last header cell or row end that are neither
+    /// headers nor numbers: empty cells (padding of a header row, or blank data cells that open
+    /// the data row) and short unknown labels (a header variant, or text in the first data cell).
+    private var pending: [TextCell] = []
+    /// The pending cells left before the data row's first value (and its blanks), kept in case
+    /// the row turns out one short: then they are its first cells.
+    private var unclaimed: [TextCell] = []
     /// Value cells, one segment per layout row.
     private var segments: [[TextCell]] = [[]]
 
@@ -25,6 +32,7 @@ struct ReviewTableReader {
             if phase == .values { phase = .done }
         case .rowEnd:
             if phase == .values, !segments.last!.isEmpty { segments.append([]) }
+            pending.removeAll()
         case .cell(let cell):
             consume(cell)
         }
@@ -37,20 +45,33 @@ struct ReviewTableReader {
             if cell.key.same("行政复议") {
                 phase = .header
                 headerCells = 1
+                pending.removeAll()
             }
         case .header:
             if isHeader {
                 headerCells += 1
+                pending.removeAll()
             } else if CellShape.isValueLike(cell) {
-                guard !cell.isEmpty else { return }  // padding of header rows
+                guard !cell.isEmpty else {
+                    // Padding of a header row, or a blank first data cell: told apart when the
+                    // row goes on with values (the data row) or ends (padding).
+                    pending.append(cell)
+                    return
+                }
                 if headerCells < 3 {
                     phase = .searching  // 行政复议 was a word in a sentence, not a table header
                 } else {
                     phase = .values
+                    let blanks = pending.reversed().prefix(while: \.isEmpty).count
+                    segments[segments.count - 1].append(contentsOf: pending.suffix(blanks))
                     segments[segments.count - 1].append(cell)
+                    unclaimed = Array(pending.dropLast(blanks))
                 }
+                pending.removeAll()
             } else if !CellShape.isLabelLike(cell) || cell.length > CellShape.longestTextValue {
                 phase = headerCells >= 3 ? .done : .searching
+            } else {
+                pending.append(cell)
             }
         case .values:
             let collected = segments.reduce(0) { $0 + $1.count }
@@ -72,6 +93,11 @@ struct ReviewTableReader {
         let all = segments.flatMap { $0 }
         guard !all.isEmpty else { return nil }
         let whole = RowAligner.align(label: label, cells: all, kinds: kinds)
+        if whole.values == nil, unclaimed.contains(where: { !$0.isEmpty }) {
+            // One short, after text that is no known header: that text opens the data row (NB301).
+            let withLeading = RowAligner.align(label: label, cells: unclaimed + all, kinds: kinds)
+            if withLeading.values != nil { return withLeading }
+        }
         if whole.values != nil || segments.count == 1 { return whole }
         let trimmed = segments.flatMap { segment in
             segment.reversed().drop(while: \.isEmpty).reversed()

@@ -20,9 +20,13 @@ public enum TextLayout {
     private struct Builder {
         var blocks: [DocumentBlock] = []
         var paragraph: [Substring] = []
+        /// The line before was a tab-separated row.
+        var afterTabRow = false
 
         mutating func add(_ rawLine: Substring) {
             let line = rawLine.trimmingWhiteSpace()
+            let followsTabRow = afterTabRow
+            afterTabRow = false
             if line.isEmpty {
                 flushParagraph()
                 return
@@ -31,7 +35,12 @@ public enum TextLayout {
             for scalar in line.unicodeScalars {
                 if isPipe(scalar) { pipes += 1 } else if scalar == "\t" { hasTab = true }
             }
-            if pipes == 0, !hasTab {
+            // Inside a tab-separated table, a row whose only text is its first or last cell
+            // (`行政许可<TAB><TAB>`) keeps its empty cells; elsewhere edge tabs are indentation,
+            // and a heading stays a heading.
+            let edgeTabsInTable = pipes == 0 && !hasTab && followsTabRow && paragraph.isEmpty
+                && rawLine.unicodeScalars.contains("\t") && HeadingRecognizer.section(ofLine: TextCell(line)) == nil
+            if pipes == 0, !hasTab, !edgeTabsInTable {
                 let cell = TextCell(line)
                 if let section = HeadingRecognizer.section(ofLine: cell) {
                     flushParagraph()
@@ -43,7 +52,11 @@ public enum TextLayout {
             }
             if pipes == 0 {
                 flushParagraph()
-                blocks.append(.row(line.splitScalars(where: { $0 == "\t" }).map { TextCell($0) }))
+                // Split before trimming tabs: leading and trailing tabs delimit empty cells
+                // (a blank first or last value), they are not white space around the row.
+                let cells = rawLine.trimmingWhiteSpace(keepingTabs: true).splitScalars(where: { $0 == "\t" })
+                blocks.append(.row(cells.map { TextCell($0) }))
+                afterTabRow = true
                 return
             }
             var cells = line.splitScalars(where: isPipe)

@@ -1,0 +1,89 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The package root, found from this file: <root>/Tests/NianbaoCLITests/CLISupport.swift.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let seedPath = packageRoot.appendingPathComponent("Tests/Fixtures/seed-2023.txt").path
+var seedText: String { try! String(contentsOfFile: seedPath, encoding: .utf8) }
+
+/// The built `nianbao` executable (the test target depends on it, so it is built first).
+let nianbaoBinary = packageRoot.appendingPathComponent(".build/debug/nianbao").path
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var timedOut: Bool
+
+    /// One JSON object per non-empty stdout line.
+    var jsonLines: [[String: Any]] {
+        stdout.split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? ["unparsable": String(line)]
+        }
+    }
+}
+
+/// Runs `nianbao` with arguments, output to files (no pipe can fill up), killed after `timeout`.
+func runNianbao(_ arguments: [String], timeout: Double = 60, in folder: String? = nil) throws -> RunResult {
+    let scratch = try TemporaryFolder("run")
+    let outPath = scratch.file("stdout"), errPath = scratch.file("stderr")
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: nianbaoBinary)
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    let out = FileHandle(forWritingAtPath: outPath)!, err = FileHandle(forWritingAtPath: errPath)!
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    var timedOut = false
+    while process.isRunning {
+        if Date() > deadline {
+            timedOut = true
+            process.terminate()
+            usleep(200_000)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            break
+        }
+        usleep(10_000)
+    }
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    return RunResult(
+        status: process.terminationStatus,
+        stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "<not UTF-8>",
+        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "<not UTF-8>",
+        timedOut: timedOut)
+}
+
+/// A folder under /tmp, removed when released.
+final class TemporaryFolder {
+    let path: String
+
+    init(_ label: String) throws {
+        var template = Array("/tmp/nianbao-cli-\(label)-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let target = file(name)
+        _ = FileManager.default.createFile(atPath: target, contents: Data(bytes))
+        return target
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
+}

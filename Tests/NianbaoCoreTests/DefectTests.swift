@@ -1,0 +1,69 @@
+import Testing
+@testable import NianbaoCore
+
+/// Every rule the core implements, provoked on its own in every layout: exactly the expected
+/// findings (code, place, numbers), the verdict, the year and the format.
+@Suite("Injected defects")
+struct DefectTests {
+    static let seedsPerCase = 2
+
+    @Test("a defect gives exactly its findings", arguments: Defect.all.map(\.name), Layout.allCases)
+    func defect(name: String, layout: Layout) {
+        let defect = Defect.named(name)
+        let defectIndex = Defect.all.firstIndex { $0.name == name }!, layoutIndex = Layout.allCases.firstIndex(of: layout)!
+        for index in 0..<Self.seedsPerCase {
+            let seed = Seeds.seed(3, defectIndex, layoutIndex, index)
+            let (model, expectation) = defect.apply(seed: seed)
+            var rng = SplitMix64.derived(seed, 10)
+            var options = RenderOptions.random(
+                layout, rng.pick(TextEncodingChoice.allCases), rng.pick(LineEnding.allCases), rng: &rng)
+            options.omitHeadingThree = false  // would change the sections some defects are about
+            let generated = GeneratedCase(model: model, options: options)
+            if !Self.verify(generated, expectation, defect: name) { generated.keep() }
+        }
+    }
+
+    @discardableResult
+    static func verify(_ generated: GeneratedCase, _ expectation: Expectation, defect: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let outcome = generated.outcome
+        let context = "\(defect) — \(generated.label)"
+        var ok = true
+        func check(_ condition: Bool, _ what: @autoclosure () -> String) {
+            if !condition {
+                ok = false
+                Issue.record("\(context): \(what())", sourceLocation: sourceLocation)
+            }
+        }
+        let codes = Set(outcome.findings.map(\.code))
+        check(codes == expectation.codes,
+              "codes \(codes.map(\.rawValue).sorted()), expected \(expectation.codes.map(\.rawValue).sorted())\nfindings:\n\(generated.findingsText)")
+        check(outcome.verdict == expectation.verdict, "verdict \(outcome.verdict.rawValue), expected \(expectation.verdict.rawValue)")
+        let found = outcome.findings.map(ExpectedFinding.init).sorted()
+        check(found == expectation.findings.sorted(),
+              "findings\n  \(found.map(\.description).joined(separator: "\n  "))\nexpected\n  \(expectation.findings.sorted().map(\.description).joined(separator: "\n  "))")
+        if let report = outcome.report {
+            if let year = expectation.year { check(report.year.year == year, "year \(String(describing: report.year.year)), expected \(String(describing: year))") }
+            check(report.formatVersion == expectation.formatVersion, "format \(report.formatVersion.rawValue), expected \(expectation.formatVersion.rawValue)")
+            // Figures of the rows that are still whole must be read exactly as written.
+            if expectation.checksFigures {
+                let mismatches = FigureComparison.mismatches(report, generated.model)
+                check(mismatches.isEmpty, "figures differ:\n" + mismatches.prefix(6).joined(separator: "\n"))
+            }
+        } else {
+            check(false, "no report")
+        }
+        return ok
+    }
+
+    @Test("hand-stated arithmetic expectations agree with the oracle", arguments: [
+        "NB401 unit moved between outcome rows", "NB402 total_processed and carried_forward shifted together",
+        "NB403 new_received changed with its total", "NB404 group total off by one", "NB303 nonzero outcome cell left blank",
+    ])
+    func handStatedMatchOracle(name: String) {
+        for index in 0..<50 {
+            let (model, expectation) = Defect.named(name).apply(seed: Seeds.seed(4, index))
+            #expect(expectation.findings.sorted() == ArithmeticOracle.findings(model).sorted(), "seed \(String(model.seed, radix: 16))")
+        }
+    }
+}

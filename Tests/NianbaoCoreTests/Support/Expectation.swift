@@ -1,0 +1,75 @@
+@testable import NianbaoCore
+
+/// A finding as a test states it: every field that locates it and its numbers. Compared
+/// whole, so a finding in the wrong row or with the wrong numbers does not pass.
+struct ExpectedFinding: Equatable, Comparable, CustomStringConvertible {
+    var code: RuleCode
+    var section: Section?
+    var table: TableID?
+    var row: String?
+    var column: String?
+    var expected: Quantity?
+    var actual: Quantity?
+
+    init(_ code: RuleCode, section: Section? = nil, table: TableID? = nil, row: String? = nil, column: String? = nil,
+         expected: Quantity? = nil, actual: Quantity? = nil) {
+        self.code = code
+        self.section = section ?? table?.section
+        self.table = table
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.actual = actual
+    }
+
+    init(_ finding: Finding) {
+        self.init(finding.code, section: finding.section, table: finding.table, row: finding.row, column: finding.column,
+                  expected: finding.expected, actual: finding.actual)
+    }
+
+    var description: String {
+        var parts = [code.rawValue]
+        if let section { parts.append("§\(section.numeral)") }
+        if let table { parts.append("表\(table.rawValue)") }
+        if let row { parts.append("row=\(row)") }
+        if let column { parts.append("col=\(column)") }
+        if let expected { parts.append("expected=\(expected)") }
+        if let actual { parts.append("actual=\(actual)") }
+        return parts.joined(separator: " ")
+    }
+
+    static func < (lhs: ExpectedFinding, rhs: ExpectedFinding) -> Bool { lhs.description < rhs.description }
+}
+
+/// What a defective report must come out as.
+struct Expectation: CustomStringConvertible {
+    var verdict: Verdict
+    /// Exactly these findings, no more, no fewer.
+    var findings: [ExpectedFinding]
+    /// The report year the core must settle on (nil: unknown); not checked when unset.
+    var year: Int??
+    var formatVersion: FormatVersion = .v2021
+    /// Whether every whole row must be read as the model has it (not for the 2019 layout,
+    /// whose tables have other rows and columns).
+    var checksFigures = true
+
+    var codes: Set<RuleCode> { Set(findings.map(\.code)) }
+
+    init(_ findings: [ExpectedFinding], year: Int?? = .none, formatVersion: FormatVersion = .v2021) {
+        self.findings = findings
+        self.year = year
+        self.formatVersion = formatVersion
+        let severities = findings.map(\.code.severity)
+        if findings.contains(where: { $0.code.isReadingFailure }) {
+            verdict = .unreadable
+        } else if severities.contains(.error) {
+            verdict = .rejected
+        } else if severities.contains(.warning) {
+            verdict = .acceptedWithWarnings
+        } else {
+            verdict = .accepted
+        }
+    }
+
+    var description: String { "\(verdict.rawValue) \(findings.sorted().map(\.description))" }
+}
