@@ -5,6 +5,10 @@ struct ApplicationTableReader {
     private(set) var hasFormerOtherHandlingRow = false
 
     private var current: (row: ApplicationRow, label: String, cells: [TextCell])?
+    /// Rows as found, aligned once the whole table is known (see `alignRows`).
+    private var collected: [(row: ApplicationRow, label: String, cells: [TextCell])] = []
+    /// Layout rows ending in a value vs. ending in a blank: how the table pads its rows.
+    private var rowsEndingInValue = 0, rowsEndingInBlank = 0
     private var started = false
     private var afterOtherHandlingGroup = false
     private static let kinds = [CellValue.Kind](repeating: .count, count: ApplicantColumn.allCases.count)
@@ -16,12 +20,16 @@ struct ApplicationTableReader {
         var reader = ApplicationTableReader()
         for token in tokens { reader.consume(token) }
         reader.finishRow()
+        reader.alignRows()
         let found = reader.table.rows.count >= 3
         return (found ? reader.table : nil, reader.hasFormerOtherHandlingRow)
     }
 
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
+            if token == .rowEnd, let last = current?.cells.last {
+                if last.isEmpty { rowsEndingInBlank += 1 } else { rowsEndingInValue += 1 }
+            }
             finishRow()
             return
         }
@@ -47,7 +55,7 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isValueLike(cell)
-            || (cell.length <= CellShape.longestTextValue && current!.cells.count < Self.kinds.count) {
+            || (cell.length <= CellShape.longestTextValue && current!.cells.drop(while: \.isEmpty).count < Self.kinds.count) {
             current!.cells.append(cell)
         } else {
             finishRow()  // prose or an unknown label: the row is over
@@ -55,9 +63,20 @@ struct ApplicationTableReader {
     }
 
     private mutating func finishRow() {
-        guard let (row, label, cells) = current else { return }
+        guard let found = current else { return }
         current = nil
-        table.rows[row] = RowAligner.align(label: label, cells: cells, kinds: Self.kinds)
+        if !collected.contains(where: { $0.row == found.row }) { collected.append(found) }
+    }
+
+    /// Flattened tables (the seed) keep values next to their labels and pad the end of short
+    /// rows; rectangular tables (Markdown, Word grids) keep the gap of a merged label column
+    /// in place and end every row with its 总计. Most rows of a table show which: a table whose
+    /// rows end in values drops blanks from the front of a row first, else from the end.
+    private mutating func alignRows() {
+        let padding: RowAligner.Padding = rowsEndingInValue > rowsEndingInBlank ? .leading : .trailing
+        for (row, label, cells) in collected {
+            table.rows[row] = RowAligner.align(label: label, cells: cells, kinds: Self.kinds, padding: padding)
+        }
     }
 
     private func rowKey(of key: Substring) -> ApplicationRow? {

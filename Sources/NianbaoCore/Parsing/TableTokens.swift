@@ -43,10 +43,19 @@ enum RowAligner {
     /// Merged cells in a flattened table leave blank cells at the end of a row (and sometimes
     /// between label and values); those are dropped while there are more cells than columns.
     /// Any other count is a row that cannot be aligned: no guessing.
-    static func align(label: String, cells: [TextCell], kinds: [CellValue.Kind]) -> RowReading {
+    /// Which end of an over-long row loses its blank cells first.
+    enum Padding { case trailing, leading }
+
+    static func align(label: String, cells: [TextCell], kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
         var cells = cells[...]
-        while cells.count > kinds.count, cells.last!.isEmpty { cells = cells.dropLast() }
-        while cells.count > kinds.count, cells.first!.isEmpty { cells = cells.dropFirst() }
+        switch padding {
+        case .trailing:
+            while cells.count > kinds.count, cells.last!.isEmpty { cells = cells.dropLast() }
+            while cells.count > kinds.count, cells.first!.isEmpty { cells = cells.dropFirst() }
+        case .leading:
+            while cells.count > kinds.count, cells.first!.isEmpty { cells = cells.dropFirst() }
+            while cells.count > kinds.count, cells.last!.isEmpty { cells = cells.dropLast() }
+        }
         let printed = cells.map(\.printed)
         guard cells.count == kinds.count else {
             return .misaligned(label: label, cellCount: cells.count, cells: printed)
