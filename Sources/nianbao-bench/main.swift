@@ -47,8 +47,8 @@ if phases, let path = paths.first, let data = FileManager.default.contents(atPat
     let bytes = [UInt8](data)
     func time(_ name: String, _ body: () -> Int) {
         var sink = 0
-        for _ in 0..<50 { sink &+= body() }
-        let rounds = 2000
+        for _ in 0..<(ProcessInfo.processInfo.environment["NIANBAO_BENCH_PHASE"] == nil ? 50 : 0) { sink &+= body() }
+        let rounds = ProcessInfo.processInfo.environment["NIANBAO_BENCH_PHASE"] == nil ? 2000 : 0
         let elapsed = ContinuousClock().measure { for _ in 0..<rounds { sink &+= body() } }
         let micros = (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12) / Double(rounds)
         print("| \(name) | \(String(format: "%.1f", micros)) µs |\(sink == -1 ? " " : "")")
@@ -57,6 +57,19 @@ if phases, let path = paths.first, let data = FileManager.default.contents(atPat
     let blocks = TextLayout.blocks(of: decoded.text)
     let report = ReportReader.read(blocks)
     print("\n| phase | time per report |\n|---|---:|")
+    // NIANBAO_BENCH_PHASE=layout|read|rules loops one phase for a profiler.
+    if let only = ProcessInfo.processInfo.environment["NIANBAO_BENCH_PHASE"] {
+        var sink = 0
+        let rounds = Int(ProcessInfo.processInfo.environment["NIANBAO_BENCH_ROUNDS"] ?? "") ?? 20_000
+        for _ in 0..<rounds {
+            switch only {
+            case "layout": sink &+= TextLayout.blocks(of: decoded.text).count
+            case "read": sink &+= ReportReader.read(blocks).sections.count
+            default: sink &+= ReportRules.findings(for: report).count
+            }
+        }
+        print(sink)
+    }
     time("decode") { (try? TextDecoder.decode(bytes).get().text.utf8.count) ?? 0 }
     time("layout (lines to blocks)") { TextLayout.blocks(of: decoded.text).count }
     time("read (sections, year, tables)") { ReportReader.read(blocks).sections.count }

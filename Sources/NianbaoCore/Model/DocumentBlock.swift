@@ -9,12 +9,46 @@ public struct TextCell: Sendable, Equatable {
     public var length: Int
     /// The key read as a number, once: table readers ask it of every cell several times.
     var shape: NumberShape
+    /// Which characters the key holds, folded to 64 bits: a phrase with a character the key
+    /// lacks cannot occur in it, which rules out most label comparisons without a search.
+    var signature: UInt64
 
     public init(_ original: Substring) {
-        self.original = original.trimmingWhiteSpace()
-        self.key = TextNormalizer.keySharingStorage(self.original)
-        self.length = key.unicodeScalars.count
+        // One pass over the bytes: trim, and see whether folding would change anything.
+        let (range, folded, length, signature) = original.withBytes { bytes -> (Range<Int>, Bool, Int, UInt64) in
+            let range = UTF8Scanning.trimmedRange(bytes)
+            var index = range.lowerBound, length = 0, signature: UInt64 = 0, folded = true
+            while index < range.upperBound {
+                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+                if folded, !TextNormalizer.isUnchangedByKey(value) { folded = false }
+                length += 1
+                signature |= 1 << UInt64(value & 63)
+                index += width
+            }
+            return (range, folded, length, signature)
+        }
+        self.original = range.count == original.utf8.count ? original : original.byteSlice(range)
+        if folded {
+            self.key = self.original
+            self.length = length
+            self.signature = signature
+        } else {
+            let key = Substring(TextNormalizer.key(self.original))
+            self.key = key
+            self.length = key.unicodeScalars.count
+            self.signature = key.unicodeScalars.reduce(0) { $0 | Phrase.bit($1) }
+        }
         self.shape = NumberShape(key)
+    }
+
+    /// True when the key contains the phrase.
+    func contains(_ phrase: Phrase) -> Bool {
+        phrase.signature & ~signature == 0 && key.has(phrase.text)
+    }
+
+    /// True when the key is exactly the phrase.
+    func equals(_ phrase: Phrase) -> Bool {
+        phrase.signature == signature && key.same(phrase.text)
     }
 
     public init(_ original: String) { self.init(original[...]) }
@@ -34,23 +68,4 @@ public enum DocumentBlock: Sendable, Equatable {
     /// A lone table cell closed by a `|` of its own.
     case cell(TextCell)
     case row([TextCell])
-}
-
-extension Substring {
-    /// Trims white space of every kind (U+3000, NBSP, …) at both ends, scalar by scalar; with
-    /// `keepingTabs`, tabs stay (they delimit the empty cells at the ends of a tab-separated row).
-    func trimmingWhiteSpace(keepingTabs: Bool = false) -> Substring {
-        func trims(_ scalar: Unicode.Scalar) -> Bool {
-            TextNormalizer.isSpace(scalar) && !(keepingTabs && scalar == "\t")
-        }
-        let scalars = unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, trims(scalars[start]) { start = scalars.index(after: start) }
-        while start < end {
-            let before = scalars.index(before: end)
-            guard trims(scalars[before]) else { break }
-            end = before
-        }
-        return self[start..<end]
-    }
 }

@@ -12,9 +12,11 @@ struct ApplicationTableReader {
     private var started = false
     private var afterOtherHandlingGroup = false
     private static let kinds = [CellValue.Kind](repeating: .count, count: ApplicantColumn.allCases.count)
-    private static let phrases: [(String, ApplicationRow)] = ApplicationRow.allCases.flatMap { row in row.identifyingPhrases.map { ($0, row) } }
-    private static let groupAndHeaderPhrases = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
-    private static let columnLabels = ApplicantColumn.allCases.map(\.label) + ["其它"]
+    private static let phrases: [(Phrase, ApplicationRow)] = ApplicationRow.allCases.flatMap { row in row.identifyingPhrases.map { (Phrase($0), row) } }
+    private static let groupAndHeaderPhrases: [Phrase] = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
+    private static let columnLabels: [Phrase] = (ApplicantColumn.allCases.map(\.label) + ["其它"]).map { Phrase($0) }
+    private static let otherOtherLabels: [Phrase] = ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"]
+    private static let totalLabels: [Phrase] = ["总计", "七、总计", "(七)合计", "合计", "七总计"]
 
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
         var reader = ApplicationTableReader()
@@ -34,14 +36,14 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isLabelLike(cell) {
-            if let row = rowKey(of: cell.key) {
+            if let row = rowKey(of: cell) {
                 finishRow()
                 started = true
                 afterOtherHandlingGroup = false
                 if table.rows[row] == nil { current = (row, cell.printed, []) }
                 return
             }
-            if Self.isGroupOrHeader(cell.key) {
+            if Self.isGroupOrHeader(cell) {
                 finishRow()
                 afterOtherHandlingGroup = cell.key.hasUTF8Suffix("其他处理")
                 return
@@ -79,26 +81,24 @@ struct ApplicationTableReader {
         }
     }
 
-    private func rowKey(of key: Substring) -> ApplicationRow? {
-        for (phrase, row) in Self.phrases where key.has(phrase) {
+    private func rowKey(of cell: TextCell) -> ApplicationRow? {
+        for (phrase, row) in Self.phrases where cell.contains(phrase) {
             return row
         }
+        let key = cell.key
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
         var label = key
         for prefix in ["(六)其他处理", "(六)"] where label.hasUTF8Prefix(prefix) {
             label = label.dropFirst(prefix.count)
             break
         }
-        if ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"].contains(where: label.same) {
-            return .otherOther
-        }
-        if ["总计", "七、总计", "(七)合计", "合计", "七总计"].contains(where: key.same) { return .totalProcessed }
+        if Self.otherOtherLabels.contains(where: { label.same($0.text) }) { return .otherOther }
+        if Self.totalLabels.contains(where: cell.equals) { return .totalProcessed }
         return nil
     }
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
-    private static func isGroupOrHeader(_ key: Substring) -> Bool {
-        if groupAndHeaderPhrases.contains(where: key.has) { return true }
-        return columnLabels.contains(where: key.same)
+    private static func isGroupOrHeader(_ cell: TextCell) -> Bool {
+        groupAndHeaderPhrases.contains(where: cell.contains) || columnLabels.contains(where: cell.equals)
     }
 }

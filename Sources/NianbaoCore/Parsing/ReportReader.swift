@@ -68,7 +68,9 @@ enum FormerLayout {
     ]
 
     /// Every marker of either layout contains one of these: most cells are rejected at once.
-    static let prefilter = ["本年", "对外", "上一年", "(九)", "采购", "现行有效"]
+    static let prefilter: [Phrase] = ["本年", "对外", "上一年", "(九)", "采购", "现行有效"]
+    static let markerPhrases = markerKeys.map { Phrase($0) }
+    static let currentPhrases = currentKeys.map { Phrase($0) }
 
     /// Column names only the 2021 layout has.
     static let currentKeys = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"]
@@ -78,12 +80,11 @@ enum FormerLayout {
         var former: [String] = []
         var current = false
         func inspect(_ cell: TextCell) {
-            guard cell.length <= 30, CellShape.isLabelLike(cell),
-                  prefilter.contains(where: cell.key.has) else { return }
-            for marker in markerKeys where !former.contains(marker) && cell.key.has(marker) {
-                former.append(marker)
+            guard cell.length <= 30, CellShape.isLabelLike(cell), prefilter.contains(where: cell.contains) else { return }
+            for marker in markerPhrases where !former.contains(marker.text) && cell.contains(marker) {
+                former.append(marker.text)
             }
-            if !current { current = currentKeys.contains(where: cell.key.has) }
+            if !current { current = currentPhrases.contains(where: cell.contains) }
         }
         for block in blocks {
             switch block {

@@ -121,40 +121,24 @@ public enum TextLayout {
 extension String {
     /// Splits on LF, CRLF and lone CR, scanning bytes (line breaks are ASCII).
     func splitLines() -> [Substring] {
-        var lines: [Substring] = []
-        let bytes = utf8
-        var start = bytes.startIndex, index = start
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(self[start..<index])
-                var next = bytes.index(after: index)
-                if byte == 0x0D, next < bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
-                start = next
-                index = next
-            } else {
-                index = bytes.index(after: index)
+        let whole = self[...]
+        let cuts: [Range<Int>] = whole.withBytes { bytes in
+            var cuts: [Range<Int>] = []
+            var start = 0, index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    cuts.append(start..<index)
+                    index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                    start = index
+                } else {
+                    index += 1
+                }
             }
+            cuts.append(start..<bytes.count)
+            return cuts
         }
-        lines.append(self[start..<bytes.endIndex])
-        return lines
+        return cuts.map(whole.byteSlice)
     }
 }
 
-extension Substring {
-    /// Splits on single scalars (cell delimiters), keeping empty pieces.
-    func splitScalars(where isSeparator: (Unicode.Scalar) -> Bool) -> [Substring] {
-        var pieces: [Substring] = []
-        let scalars = unicodeScalars
-        var start = scalars.startIndex, index = start
-        while index < scalars.endIndex {
-            if isSeparator(scalars[index]) {
-                pieces.append(self[start..<index])
-                start = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        pieces.append(self[start..<scalars.endIndex])
-        return pieces
-    }
-}

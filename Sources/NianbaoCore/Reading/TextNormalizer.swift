@@ -57,6 +57,16 @@ public enum TextNormalizer {
 
     private enum Folding { case same, mapped(Unicode.Scalar), needsFullNFKC }
 
+    /// True when the key keeps this scalar as it is: not white space, and NFKC leaves it.
+    @inline(__always)
+    static func isUnchangedByKey(_ value: UInt32) -> Bool {
+        if value < 0x80 { return !(value == 0x20 || (value >= 0x09 && value <= 0x0D)) }
+        if value >= 0x4E00 && value <= 0x9FFF { return true }
+        guard let scalar = Unicode.Scalar(value), !isSpace(scalar) else { return false }
+        if case .same = fold(scalar) { return true }
+        return false
+    }
+
     private static func fold(_ scalar: Unicode.Scalar) -> Folding {
         let value = scalar.value
         switch value {
