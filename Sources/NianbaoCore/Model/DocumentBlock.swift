@@ -1,17 +1,21 @@
-/// A piece of text as printed, with the folded forms that matching uses.
-public struct TextCell: Sendable, Equatable {
+/// A piece of text as printed, with the folded forms that matching uses. A class: the table
+/// readers pass every cell around several times, and one reference is cheaper to copy than
+/// the two strings inside.
+public final class TextCell: Sendable, Equatable {
     /// As printed, trimmed: used in messages.
-    public var original: Substring
+    public let original: Substring
     /// NFKC-folded with all white space removed: used to compare labels and read numbers.
     /// Shares the document's storage whenever folding changes nothing.
-    public var key: Substring
+    public let key: Substring
     /// Characters (Unicode scalars) in the key: labels and values are told apart by length.
-    public var length: Int
+    public let length: Int
     /// The key read as a number, once: table readers ask it of every cell several times.
-    var shape: NumberShape
+    let shape: NumberShape
     /// Which characters the key holds, folded to 64 bits: a phrase with a character the key
     /// lacks cannot occur in it, which rules out most label comparisons without a search.
-    var signature: UInt64
+    let signature: UInt64
+
+    public static func == (lhs: TextCell, rhs: TextCell) -> Bool { lhs.original == rhs.original && lhs.key == rhs.key }
 
     public init(_ original: Substring) {
         // One pass over the bytes: trim, and see whether folding would change anything.
@@ -51,7 +55,7 @@ public struct TextCell: Sendable, Equatable {
         phrase.signature == signature && key.same(phrase.text)
     }
 
-    public init(_ original: String) { self.init(original[...]) }
+    public convenience init(_ original: String) { self.init(original[...]) }
 
     public var printed: String { String(original) }
 

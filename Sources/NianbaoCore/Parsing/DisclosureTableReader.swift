@@ -3,8 +3,10 @@ struct DisclosureTableReader {
     private(set) var table = DisclosureTable()
     private var current: (item: DisclosureItem, label: String, cells: [TextCell])?
 
-    private static let itemLabels: [(label: String, item: DisclosureItem)] =
-        DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { ($0, item) } }
+    private static let itemLabels: [(label: Phrase, item: DisclosureItem)] =
+        DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { (Phrase($0), item) } }
+    private static let headerPhrases: [Phrase] = ["第二十条", "件数", "数量", "金额"]
+    private static let informationContent = Phrase("信息内容")
 
     static func read(_ tokens: [TableToken]) -> DisclosureTable? {
         var reader = DisclosureTableReader()
@@ -19,13 +21,13 @@ struct DisclosureTableReader {
             return
         }
         if CellShape.isLabelLike(cell) {
-            let label = Self.strippingOrdinal(cell.key)
-            if let item = Self.itemLabels.first(where: { label.same($0.label) })?.item {
+            // The label must contain an item's name before its numbering is worth stripping.
+            if let item = Self.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label.text) })?.item {
                 finishRow()
                 if table.rows[item] == nil { current = (item, cell.printed, []) }
                 return
             }
-            if Self.isHeader(cell.key) {
+            if Self.isHeader(cell) {
                 finishRow()
                 return
             }
@@ -45,8 +47,8 @@ struct DisclosureTableReader {
         table.rows[item] = RowAligner.align(label: label, cells: cells, kinds: kinds)
     }
 
-    private static func isHeader(_ key: Substring) -> Bool {
-        key.has("第二十条") || key.same("信息内容") || key.has("件数") || key.has("数量") || key.has("金额")
+    private static func isHeader(_ cell: TextCell) -> Bool {
+        headerPhrases.contains(where: cell.contains) || cell.equals(informationContent)
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.

@@ -24,6 +24,8 @@ enum HeadingRecognizer {
 
     /// The longest key a heading line can have; longer lines are prose.
     private static let maximumLength = 48
+    /// The most UTF-8 bytes such a line can take, with white space and decoration around it.
+    static let longestLineBytes = (maximumLength + 4) * 4 + 32
 
     static func section(ofLine cell: TextCell) -> Section? {
         guard cell.length > 1, cell.length <= maximumLength + 4 else { return nil }

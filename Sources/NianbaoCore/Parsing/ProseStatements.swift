@@ -21,10 +21,18 @@ public struct ProseStatement: Sendable, Equatable {
 }
 
 enum ProseStatementFinder {
+    /// 。；;，, end a clause.
+    static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3002, 0xFF1B, 0x3B, 0xFF0C, 0x2C: true
+        default: false
+        }
+    }
+
     static func statements(in prose: [(section: Section?, text: Substring)]) -> [ProseStatement] {
         var found: [ProseStatement] = []
         for (section, text) in prose {
-            for clause in text.splitScalars(where: { "。；;，,".unicodeScalars.contains($0) }) where !clause.isEmpty {
+            for clause in text.splitScalars(where: isClauseEnd) where !clause.isEmpty {
                 if let statement = statement(in: clause) {
                     found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: String(clause)))
                 }

@@ -31,9 +31,17 @@ public enum TextLayout {
                 flushParagraph()
                 return
             }
-            var pipes = 0, hasTab = false
-            for scalar in line.unicodeScalars {
-                if isPipe(scalar) { pipes += 1 } else if scalar == "\t" { hasTab = true }
+            let (pipes, hasTab) = line.withBytes { bytes in
+                var pipes = 0, hasTab = false, index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == 0x7C { pipes += 1 } else if byte == 0x09 { hasTab = true } else if byte >= 0xE2 {
+                        let (value, _) = UTF8Scanning.scalar(bytes, at: index)
+                        if value == 0xFF5C || value == 0x2502 { pipes += 1 }
+                    }
+                    index += 1
+                }
+                return (pipes, hasTab)
             }
             // Inside a tab-separated table, a row whose only text is its first or last cell
             // (`行政许可<TAB><TAB>`) keeps its empty cells; elsewhere edge tabs are indentation,
@@ -41,8 +49,9 @@ public enum TextLayout {
             let edgeTabsInTable = pipes == 0 && !hasTab && followsTabRow && paragraph.isEmpty
                 && rawLine.unicodeScalars.contains("\t") && HeadingRecognizer.section(ofLine: TextCell(line)) == nil
             if pipes == 0, !hasTab, !edgeTabsInTable {
-                let cell = TextCell(line)
-                if let section = HeadingRecognizer.section(ofLine: cell) {
+                // Headings are short lines: prose is not worth a cell of its own here.
+                if line.utf8.count <= HeadingRecognizer.longestLineBytes, case let cell = TextCell(line),
+                   let section = HeadingRecognizer.section(ofLine: cell) {
                     flushParagraph()
                     blocks.append(.heading(section, cell))
                 } else {

@@ -65,20 +65,25 @@ extension Substring {
         return range.count == utf8.count ? self : byteSlice(range)
     }
 
-    /// Splits on single-scalar delimiters (cell separators), keeping empty pieces.
+    /// Splits on single-scalar delimiters (cell separators), keeping empty pieces; each piece
+    /// comes trimmed of white space, so a cell is sliced once.
     func splitScalars(where isSeparator: (Unicode.Scalar) -> Bool) -> [Substring] {
         let cuts: [Range<Int>] = withBytes { bytes in
             var cuts: [Range<Int>] = []
             var start = 0, index = 0
+            func cut(_ range: Range<Int>) {
+                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[range]))
+                cuts.append((range.lowerBound + trimmed.lowerBound)..<(range.lowerBound + trimmed.upperBound))
+            }
             while index < bytes.count {
                 let (value, length) = UTF8Scanning.scalar(bytes, at: index)
                 if isSeparator(Unicode.Scalar(value)!) {
-                    cuts.append(start..<index)
+                    cut(start..<index)
                     start = index + length
                 }
                 index += length
             }
-            cuts.append(start..<bytes.count)
+            cut(start..<bytes.count)
             return cuts
         }
         return cuts.map(byteSlice)

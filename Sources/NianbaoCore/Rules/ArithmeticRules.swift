@@ -95,7 +95,7 @@ enum ArithmeticRules {
 
     private static func finding(
         _ relation: Relation, code: RuleCode, table: TableID, row: String?, rowLabel: String?,
-        column: String, columnLabel: String, what: String, whatEnglish: String
+        column: String, columnLabel: String, what: @autoclosure () -> String, whatEnglish: @autoclosure () -> String
     ) -> Finding? {
         switch relation {
         case .holds, .undecidable:
@@ -103,15 +103,15 @@ enum ArithmeticRules {
         case .holdsOnlyWithBlanksAsZero:
             return Finding(
                 code: .nb303, table: table, row: row, rowLabel: rowLabel, column: column, columnLabel: columnLabel,
-                message: "\(what)：只有把空白单元格当作0时才成立；请把空白处填为0或实际数字",
-                messageEnglish: "\(whatEnglish): holds only if blank cells are read as 0; fill them in")
+                message: "\(what())：只有把空白单元格当作0时才成立；请把空白处填为0或实际数字",
+                messageEnglish: "\(whatEnglish()): holds only if blank cells are read as 0; fill them in")
         case .broken(let expected, let actual):
             let expectedQuantity = Quantity.count(Int(expected)), actualQuantity = Quantity.count(Int(actual))
             return Finding(
                 code: code, table: table, row: row, rowLabel: rowLabel, column: column, columnLabel: columnLabel,
                 expected: expectedQuantity, actual: actualQuantity,
-                message: "\(what)：应为\(expectedQuantity)，实际填写\(actualQuantity)",
-                messageEnglish: "\(whatEnglish): expected \(expectedQuantity), found \(actualQuantity)")
+                message: "\(what())：应为\(expectedQuantity)，实际填写\(actualQuantity)",
+                messageEnglish: "\(whatEnglish()): expected \(expectedQuantity), found \(actualQuantity)")
         }
     }
 }

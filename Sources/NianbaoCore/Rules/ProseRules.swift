@@ -71,7 +71,9 @@ enum ProseRules {
             report.prose.filter { $0.section == section }.map(\.text).joined()
         }
         if report.headingOrder.contains(.five) {
-            let content = String(text(of: .five).unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
+            let text = text(of: .five)
+            // Only a very short section can be "empty or just 无"; punctuation does not count.
+            let content = text.unicodeScalars.count > 12 ? text : String(text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
             if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: content.same) {
                 findings.append(Finding(
                     code: .nb505, section: .five,

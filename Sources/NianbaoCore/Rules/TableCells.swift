@@ -14,13 +14,13 @@ struct LocatedCell {
 }
 
 extension Report {
-    /// Every aligned numeric cell of the three tables, in table order.
-    var locatedCells: [LocatedCell] {
+    /// The aligned numeric cells of the three tables that `include` picks, in table order.
+    func locatedCells(where include: (CellValue) -> Bool) -> [LocatedCell] {
         var cells: [LocatedCell] = []
         if let disclosure {
             for item in DisclosureItem.allCases {
                 guard case .aligned(let label, let values, let printed)? = disclosure.rows[item] else { continue }
-                for (index, column) in item.columns.enumerated() {
+                for (index, column) in item.columns.enumerated() where include(values[index]) {
                     cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: label, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
                 }
@@ -29,7 +29,7 @@ extension Report {
         if let applications {
             for row in ApplicationRow.allCases {
                 guard case .aligned(let label, let values, let printed)? = applications.rows[row] else { continue }
-                for (index, column) in ApplicantColumn.allCases.enumerated() {
+                for (index, column) in ApplicantColumn.allCases.enumerated() where include(values[index]) {
                     cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: label, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
                 }
@@ -37,7 +37,7 @@ extension Report {
         }
         if case .aligned(_, let values, let printed)? = review?.data {
             for (groupIndex, group) in ReviewGroup.allCases.enumerated() {
-                for (columnIndex, column) in ReviewColumn.allCases.enumerated() {
+                for (columnIndex, column) in ReviewColumn.allCases.enumerated() where include(values[groupIndex * 5 + columnIndex]) {
                     let index = groupIndex * 5 + columnIndex
                     cells.append(LocatedCell(table: .four, row: group.rawValue, rowLabel: group.label, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
@@ -51,7 +51,8 @@ extension Report {
 /// NB301–NB303: what each numeric cell holds.
 enum ValueRules {
     static func findings(_ report: Report) -> [Finding] {
-        report.locatedCells.compactMap { cell in
+        // Only cells that are not plain numbers can give a finding: build nothing for the rest.
+        report.locatedCells(where: { $0.quantity == nil }).compactMap { cell in
             func finding(_ code: RuleCode, _ chinese: String, _ english: String) -> Finding {
                 Finding(code: code, table: cell.table, row: cell.row, rowLabel: cell.rowLabel, column: cell.column,
                         columnLabel: cell.columnLabel, message: chinese, messageEnglish: english)
