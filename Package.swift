@@ -44,7 +44,10 @@ let package = Package(
         .testTarget(name: "NianbaoSystemdTests", dependencies: ["NianbaoSystemd"]),
         .testTarget(name: "NianbaoFilesTests", dependencies: ["NianbaoFiles"]),
         .testTarget(name: "NianbaoLedgerTests", dependencies: ["NianbaoLedger"]),
-        .testTarget(name: "NianbaoDaemonTests", dependencies: ["NianbaoDaemon", "NianbaoCore"]),
+        .testTarget(name: "NianbaoDaemonTests", dependencies: [
+            "NianbaoDaemon", "NianbaoCore", "nianbao",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "NianbaoCLITests", dependencies: ["NianbaoCore", "nianbao"]),
     ],
     swiftLanguageModes: [.v6]

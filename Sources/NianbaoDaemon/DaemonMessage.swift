@@ -20,6 +20,7 @@ public enum DaemonMessage: String, CaseIterable, Sendable {
     case ledgerRecovered = "99ddbff046d54118a4639f6cf52227ae"
     case ledgerSetAside = "574fc8e4611841d0b6d9b0e29a631ea5"
     case journalRestored = "c7bdf73e99ab45eba1c13669b3959c44"
+    case journalUnavailable = "0da9be3742524a8bacb0fdcb200bb5ec"
     case dropFolderGone = "9792c0a9332e427a9a4b36188bcf3981"
     case networkFileSystem = "09313a112356431f9218c1d0137d4c4a"
     case fileVanished = "29bfb7ad39324d84af04e9cc624aaa79"
@@ -51,7 +52,10 @@ struct DaemonJournal: Sendable {
         fields.append(("NIANBAO_ERRORS", String(outcome.errorCount)))
         fields.append(("NIANBAO_WARNINGS", String(outcome.warningCount)))
         if let year = outcome.report?.year.year { fields.append(("NIANBAO_YEAR", String(year))) }
-        fields.append(("NIANBAO_SHA256", judgement.sha256))
+        // A file that was never read (a symlink, a FIFO, too large…) has no digest: the field
+        // is left out, as NIANBAO_YEAR is when the year is unknown, rather than filled with
+        // something that is not the hex digest `interfaces.md` promises.
+        if let digest = judgement.contentDigest { fields.append(("NIANBAO_SHA256", digest)) }
         let codes = outcome.codes.isEmpty ? "" : " [\(outcome.codes.joined(separator: " "))]"
         let first = outcome.findings.first(where: { $0.severity == .error }) ?? outcome.findings.first
         let reason = first.map { ": \($0.code.rawValue) \($0.message)" } ?? ""

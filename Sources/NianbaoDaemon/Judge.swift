@@ -9,8 +9,12 @@ struct Judgement: Sendable {
     var file: String
     var agency: String?
     var outcome: CheckOutcome
+    /// The hex SHA-256 of the bytes, or `unreadable:<reason>` when the file was not read.
     var sha256: String
     var record: JudgementRecord
+
+    /// The hex SHA-256 of the file's bytes; nil when the file was never read.
+    var contentDigest: String? { sha256.hasPrefix(Judge.unreadPrefix) ? nil : sha256 }
 }
 
 /// What became of a file that was asked to be judged.
@@ -22,6 +26,10 @@ enum JudgeResult: Sendable {
     case vanished(RelativePath)
     /// Still being written or locked by a writer: try again shortly.
     case retryLater(RelativePath)
+    /// Found by a scan (no close or rename event vouches that the writer is done) and modified
+    /// less than `Judge.quietMilliseconds` ago: it may still be open for writing. Try again
+    /// after this many milliseconds.
+    case notQuietYet(RelativePath, retryInMs: Int64)
 }
 
 /// Reads a file of the drop folder, runs every rule (with the ledger's history) and prepares
@@ -33,7 +41,20 @@ struct Judge: Sendable {
     /// Paths already judged in the batch being assembled, for NB507 before they are committed.
     typealias BatchContent = [String: (file: String, agency: String?)]
 
-    func judge(_ path: RelativePath, arrivedAtMs: Int64, ledger: Ledger, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
+    /// How long a file found by a scan must have been left alone before it is judged. A file
+    /// noticed by its IN_CLOSE_WRITE or IN_MOVED_TO is complete and judged at once; one found by a
+    /// scan (a new folder, the start-up scan, a rescan) may still be open for writing (an agency
+    /// creating its folder and uploading into it), and judging it then logs a wrong verdict on a
+    /// partial file and judges it again at its close.
+    static let quietMilliseconds: Int64 = 2000
+
+    /// The ledger's sha256 of a file that could not be read: this prefix and the reason.
+    static let unreadPrefix = "unreadable:"
+
+    /// `unconfirmed`: the file was found by a scan, not by an event: judged only once its mtime
+    /// is `quietMilliseconds` old.
+    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, ledger: Ledger,
+               batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
         let file = path.display
         let agency = Self.agency(of: path)
         let now = WallClock.nowMilliseconds()
@@ -46,7 +67,7 @@ struct Judge: Sendable {
             case .busy, .changedWhileReading: return .retryLater(path)
             default:
                 let outcome = CheckOutcome.unreadable(Self.readingFailure(error))
-                let sha = "unreadable:" + error.code
+                let sha = Self.unreadPrefix + error.code
                 guard try !ledger.hasJudged(path: file, fingerprint: FileFingerprint(size: -1, mtimeNanoseconds: 0, sha256: sha)) else {
                     return .unchanged
                 }
@@ -54,6 +75,13 @@ struct Judge: Sendable {
             }
         }
         let mtimeNs = snapshot.mtime.seconds * 1_000_000_000 + Int64(snapshot.mtime.nanoseconds)
+        if unconfirmed {
+            // |now - mtime|: an mtime in the future (a skewed clock, `touch -d`) must not hold the file back forever.
+            let age = now - mtimeNs / 1_000_000
+            if age > -Self.quietMilliseconds, age < Self.quietMilliseconds {
+                return .notQuietYet(path, retryInMs: max(50, Self.quietMilliseconds - max(age, 0)))
+            }
+        }
         let fingerprint = FileFingerprint(size: snapshot.size, mtimeNanoseconds: mtimeNs, sha256: snapshot.sha256Hex)
         if let current = try ledger.current(path: file), current.sha256 == snapshot.sha256Hex {
             // Same bytes (touched, or copied again): never judged twice; remember the new stat.

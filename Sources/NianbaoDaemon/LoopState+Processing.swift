@@ -12,7 +12,10 @@ extension LoopState {
         for event in events {
             switch event {
             case .fileCompleted(let path):
-                if !TemporaryNames.isIgnored(path) { queue.add(path, arrivedAtMs: now) }
+                if !TemporaryNames.isIgnored(path) {
+                    unconfirmed.remove(path)
+                    queue.add(path, arrivedAtMs: now)
+                }
             case .directoryAppeared(let path):
                 // The watch is already in place: scanning now misses nothing created before it.
                 scan(folder: path, arrivedAtMs: now)
@@ -59,6 +62,7 @@ extension LoopState {
     mutating func scan(folder: RelativePath, arrivedAtMs: Int64) {
         guard let result = try? DropFolderScanner(dropRoot: configuration.drop).scan(folder) else { return }
         for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
+            unconfirmed.insert(entry.path)
             queue.add(entry.path, arrivedAtMs: arrivedAtMs)
         }
     }
@@ -90,12 +94,13 @@ extension LoopState {
             if let fingerprint = known[file] {
                 let mtime = entry.mtime.seconds * 1_000_000_000 + Int64(entry.mtime.nanoseconds)
                 if entry.kind == .regular ? (fingerprint.size == entry.size && fingerprint.mtimeNanoseconds == mtime)
-                                          : fingerprint.sha256.hasPrefix("unreadable:") {
+                                          : fingerprint.sha256.hasPrefix(Judge.unreadPrefix) {
                     continue
                 }
             }
             // Found at start-up: it arrived while the daemon was down, at the latest at its mtime.
             let arrival = reason == .startup ? min(now, entry.mtime.seconds * 1000) : now
+            unconfirmed.insert(entry.path)
             queue.add(entry.path, arrivedAtMs: arrival)
         }
         let gone = known.keys.filter { !present.contains($0) }
@@ -114,13 +119,24 @@ extension LoopState {
 
     mutating func processQueue(duringStartup: Bool) {
         var lastExtension = MonotonicClock.nowNanoseconds()
-        while !queue.isEmpty {
-            processBatch()
-            if duringStartup, MonotonicClock.nowNanoseconds() - lastExtension > 5_000_000_000 {
-                // A long first scan must not trip TimeoutStartSec=.
-                _ = try? notifier.extendTimeout(by: .seconds(30))
-                lastExtension = MonotonicClock.nowNanoseconds()
+        let settleLimit = lastExtension + Self.startupSettleLimitNs
+        while true {
+            while !queue.isEmpty {
+                processBatch()
+                if duringStartup, MonotonicClock.nowNanoseconds() - lastExtension > 5_000_000_000 {
+                    // A long first scan must not trip TimeoutStartSec=.
+                    _ = try? notifier.extendTimeout(by: .seconds(30))
+                    lastExtension = MonotonicClock.nowNanoseconds()
+                }
             }
+            // Files found still being written (or locked): wait for them, within limits, so that
+            // READY follows the verdicts of everything that arrived while the daemon was down.
+            guard duringStartup, let due = retries.values.min(), due <= settleLimit else { return }
+            let wait = max(0, due - MonotonicClock.nowNanoseconds())
+            var pause = timespec(tv_sec: Int(wait / 1_000_000_000), tv_nsec: Int(wait % 1_000_000_000))
+            var left = timespec()
+            while nanosleep(&pause, &left) != 0, errno == EINTR { pause = left }
+            requeueDueRetries(now: MonotonicClock.nowNanoseconds())
         }
     }
 
@@ -131,15 +147,25 @@ extension LoopState {
         for (path, arrival) in batch {
             let result: JudgeResult
             do {
-                result = try judge.judge(path, arrivedAtMs: arrival, ledger: ledger, batch: &content)
+                result = try judge.judge(path, arrivedAtMs: arrival, unconfirmed: unconfirmed.contains(path), ledger: ledger, batch: &content)
             } catch {
                 ledgerFailed(error)
                 retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
                 continue
             }
             switch result {
+            case .judged, .unchanged, .vanished:
+                // Done with: an earlier retry still scheduled for it (it was found by a scan, then
+                // its close event came) is moot and must not count as pending.
+                unconfirmed.remove(path)
+                retries[path] = nil
+            case .retryLater, .notQuietYet: break
+            }
+            switch result {
             case .judged(let judgement): judged.append(judgement)
             case .unchanged: break
+            case .notQuietYet(let path, let retryInMs):
+                retries[path] = MonotonicClock.nowNanoseconds() + retryInMs * 1_000_000
             case .vanished(let path):
                 journal.event(.fileVanished, "文件“\(path.display)”在检查前已消失 / \(path.display) vanished before it could be read", priority: .notice,
                               fields: [("NIANBAO_FILE", path.display)])
@@ -207,7 +233,11 @@ extension LoopState {
                 statusDirty = true
             }
         case .fallback(let reason):
-            if journalProblem == nil { statusDirty = true }
+            if journalProblem == nil {
+                statusDirty = true
+                // Goes to stderr like everything else until the journal is back.
+                journal.event(.journalUnavailable, "systemd日志不可用，检查结果改写到标准错误输出 / the systemd journal is unavailable (\(reason)): verdicts go to stderr until it is back", priority: .warning)
+            }
             journalProblem = "journal unavailable, logging to stderr (\(reason))"
         }
     }
@@ -254,6 +284,7 @@ extension LoopState {
             applied.stateDirectory = configuration.stateDirectory
             applied.statusFile = configuration.statusFile
             configuration = applied
+            if let prometheusFile = configuration.prometheusFile { Self.makeParentFolder(of: prometheusFile) }
             judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration)
             nextSafetyRescanNs = MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             let note = restartNeeded.isEmpty ? "" : "; \(restartNeeded.joined(separator: ", ")) take effect after a restart"

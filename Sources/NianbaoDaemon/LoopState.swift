@@ -21,6 +21,10 @@ struct LoopState {
 
     var queue = PendingQueue()
     var retries: [RelativePath: Int64] = [:]
+    /// Queued by a scan rather than by their close or rename event: they may still be open for
+    /// writing, so they are judged only once left alone for `Judge.quietMilliseconds`. An event
+    /// for the file vouches that it is complete.
+    var unconfirmed: Set<RelativePath> = []
     /// Judged and journaled but not yet in the ledger (the ledger refused the write).
     var uncommitted: [Judgement] = []
     var ledgerRetryAtNs: Int64?
@@ -40,6 +44,9 @@ struct LoopState {
     static let statusRefreshNs: Int64 = 60_000_000_000
     static let retryDelayNs: Int64 = 500_000_000
     static let ledgerRetryNs: Int64 = 5_000_000_000
+    /// How long the start-up waits at most for files still being written, so that READY follows
+    /// the verdicts of what arrived while the daemon was down.
+    static let startupSettleLimitNs: Int64 = 5_000_000_000
 
     // MARK: start and stop
 
@@ -49,8 +56,9 @@ struct LoopState {
         makeFolders(configuration.drop)
         makeFolders(configuration.stateDirectory)
         let statusFile = configuration.resolvedStatusFile(environment: environment)
-        makeFolders(String(statusFile[..<(statusFile.lastIndex(of: "/") ?? statusFile.startIndex)]))
-        journal.event(.started, "nianbao starting: drop \(configuration.drop), state \(configuration.stateDirectory), status \(statusFile)",
+        makeParentFolder(of: statusFile)
+        if let prometheusFile = configuration.prometheusFile { makeParentFolder(of: prometheusFile) }
+        let startedDelivery = journal.event(.started, "nianbao starting: drop \(configuration.drop), state \(configuration.stateDirectory), status \(statusFile)",
                       fields: [("NIANBAO_DROP", configuration.drop)])
 
         let ledger = try openLedger(configuration.ledgerPath, journal: journal)
@@ -67,6 +75,8 @@ struct LoopState {
             status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
             nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
             watchdogIntervalNs: watchdog)
+        // No journal from the start: the status says so before the first verdict, not after it.
+        state.noteDelivery(startedDelivery)
         if let network = NetworkFileSystem.detect(path: configuration.drop) {
             state.networkProblem = "drop folder on network file system \(network.name)"
             journal.event(.networkFileSystem,
@@ -103,6 +113,10 @@ struct LoopState {
         }
     }
 
+    static func makeParentFolder(of file: String) {
+        makeFolders(String(file[..<(file.lastIndex(of: "/") ?? file.startIndex)]))
+    }
+
     static func makeFolders(_ path: String) {
         var prefix = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
@@ -123,6 +137,9 @@ struct LoopState {
     // MARK: the loop
 
     mutating func runLoop(engine: WatchEngine) {
+        // TEST ONLY (scripts/system-test): hang after READY (until SIGTERM), so the loop stops sending
+        // WATCHDOG=1 and systemd's WatchdogSec= is seen to kill and restart the daemon. Never set it otherwise.
+        if environment["NIANBAO_TEST_HANG_AFTER_READY"] == "1" { while !engine.stopRequested { usleep(100_000) } }
         while true {
             let timeout = millisecondsUntilNextTimer()
             let work = engine.waitForWork(watchDescriptor: watch?.fileDescriptor ?? -1, timeoutMilliseconds: timeout)
@@ -134,10 +151,7 @@ struct LoopState {
                 reestablishWatchIfDue()
             }
             let now = MonotonicClock.nowNanoseconds()
-            for (path, due) in retries where due <= now {
-                retries[path] = nil
-                queue.add(path, arrivedAtMs: WallClock.nowMilliseconds())
-            }
+            requeueDueRetries(now: now)
             if configuration.safetyRescanSeconds > 0, now >= nextSafetyRescanNs {
                 fullScan(.safety)
                 nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
@@ -148,6 +162,13 @@ struct LoopState {
             }
             publishStatus(force: false)
             pingWatchdog()
+        }
+    }
+
+    mutating func requeueDueRetries(now: Int64) {
+        for (path, due) in retries where due <= now {
+            retries[path] = nil
+            queue.add(path, arrivedAtMs: WallClock.nowMilliseconds())
         }
     }
 

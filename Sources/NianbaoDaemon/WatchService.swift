@@ -15,6 +15,9 @@ public struct WatchService: Service {
 
     public func run() async throws {
         let engine = self.engine
+        // Trap SIGHUP before the engine starts: its default action ends the process, and a reload
+        // asked for right after READY must not kill the daemon.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -32,7 +35,7 @@ public struct WatchService: Service {
                     }
                 }
                 group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                    for await _ in hangups {
                         engine.requestReload()
                     }
                 }

@@ -127,7 +127,7 @@ public struct SafeFileReader: Sendable {
         while Int64(bytes.count) < maximum {
             let room = Int(min(Int64(nextRead), maximum - Int64(bytes.count)))
             let start = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: room))
+            bytes.append(contentsOf: [UInt8](repeating: 0, count: room))
             var count = 0
             while true {
                 count = bytes.withUnsafeMutableBytes { buffer in

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The optional feedback folder, and the promise never to write into the drop folder.
+@Suite("nianbao watch: results folder; the drop folder is never touched")
+struct ResultsFolderTests {
+    @Test("--results-dir mirrors each judged file as .nianbao.txt and .nianbao.json; the drop folder is unchanged")
+    func resultsFolder() async throws {
+        try Journal.requirePrivateJournald()
+        let sandbox = try Sandbox()
+        let results = sandbox.root + "/results"
+        // Some files before the start (the start-up scan), some after.
+        let early: [String: Data] = ["agency-a/2023.txt": Reports.seed, "root-level.txt": Reports.rejected(variant: 1)]
+        for (file, data) in early { try sandbox.write(file, data) }
+        try sandbox.write("agency-a/.hidden", Data("never judged".utf8))
+        let daemon = try await sandbox.startDaemon(["--results-dir", results])
+
+        let late: [String: Data] = ["agency-b/sub/2023.txt": Reports.accepted(variant: 2), "agency-a/empty.docx": Data()]
+        for (file, data) in late { try sandbox.renameIntoPlace(file, data) }
+        let all = early.merging(late) { a, _ in a }
+        let found = try await daemon.waitForJudgements(of: Array(all.keys))
+        let dropBefore = try Sandbox.inventory(sandbox.drop)
+
+        for (file, _) in all {
+            let entry = found[file]!
+            let base = results + "/" + file
+            let json: [String: Any] = try await eventually("\(base).nianbao.json") {
+                guard let data = FileManager.default.contents(atPath: base + ".nianbao.json"),
+                      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return .notYet("missing") }
+                return .done(object)
+            }
+            #expect(json["file"] as? String == file)
+            #expect(json["verdict"] as? String == entry["NIANBAO_VERDICT"])
+            let codes = Set(((json["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String })
+            #expect(codes.sorted().joined(separator: " ") == entry["NIANBAO_CODES"], "\(file): \(codes)")
+            let text = try String(contentsOfFile: base + ".nianbao.txt", encoding: .utf8)
+            #expect(text.hasPrefix("文件 File: \(file)\n"), "\(file): \(text.prefix(200))")
+            #expect(text.contains("结论 Verdict: ") && text.contains(entry["NIANBAO_VERDICT"]!), "\(file): \(text.prefix(200))")
+            for code in codes { #expect(text.contains(code), "\(code) missing from \(base).nianbao.txt") }
+        }
+        // Nothing else in the results folder (no temporary files, nothing for the hidden file).
+        var expectedResults = Set(all.keys.flatMap { [$0 + ".nianbao.txt", $0 + ".nianbao.json"] })
+        for file in all.keys {
+            var folder = (file as NSString).deletingLastPathComponent
+            while !folder.isEmpty {
+                expectedResults.insert(folder)
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        #expect(Set(try Sandbox.inventory(results).keys) == expectedResults)
+
+        try await settle(sandbox, daemon)
+        #expect(await daemon.stop() == 0)
+        // Byte for byte what the test put there, and nothing more (the settle file aside).
+        var dropAfter = try Sandbox.inventory(sandbox.drop)
+        dropAfter[settleFile] = nil
+        #expect(dropAfter == dropBefore)
+        var expectedDrop = all.mapValues(Harness.sha256)
+        expectedDrop["agency-a/.hidden"] = Harness.sha256(Data("never judged".utf8))
+        for folder in ["agency-a", "agency-b", "agency-b/sub"] { expectedDrop[folder] = "folder" }
+        #expect(dropAfter == expectedDrop)
+    }
+}
