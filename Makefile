@@ -1,6 +1,6 @@
 # nianbao: build, run, test and measure. Linux (Debian 12), Swift 6.
 SWIFT ?= swift
-APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev
+APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev zlib1g-dev
 PREFIX ?= /usr/local
 
 .PHONY: deps build run test bench clean install uninstall
@@ -29,7 +29,7 @@ test: deps
 # Prints the benchmark figures (release build); asserts nothing.
 bench: deps
 	$(SWIFT) build -c release --product nianbao-bench
-	.build/release/nianbao-bench Tests/Fixtures/seed-2023.txt
+	.build/release/nianbao-bench Tests/Fixtures/seed-2023.txt Tests/Fixtures/seed-2023.docx Tests/Fixtures/seed-2023.html
 
 clean:
 	rm -rf .build

@@ -14,10 +14,17 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure core: bytes in, verdict out. No file system, clock, process or Glibc.
         .target(name: "NianbaoCore"),
+
+        // Word (.docx) and HTML readers: bytes in, document blocks out (libxml2, ZIPFoundation in memory).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "NianbaoDocuments", dependencies: [
+            "NianbaoCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
 
         // Thin Linux edges, each named for what it touches.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
@@ -27,7 +34,7 @@ let package = Package(
 
         // The daemon wires core and edges together.
         .target(name: "NianbaoDaemon", dependencies: [
-            "NianbaoCore", "NianbaoSystemd", "NianbaoFiles", "NianbaoLedger",
+            "NianbaoCore", "NianbaoDocuments", "NianbaoSystemd", "NianbaoFiles", "NianbaoLedger",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -35,12 +42,15 @@ let package = Package(
         ]),
 
         .executableTarget(name: "nianbao", dependencies: [
-            "NianbaoCore", "NianbaoFiles", "NianbaoDaemon",
+            "NianbaoCore", "NianbaoDocuments", "NianbaoFiles", "NianbaoDaemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore"]),
+        .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore", "NianbaoDocuments"]),
 
         .testTarget(name: "NianbaoCoreTests", dependencies: ["NianbaoCore"]),
+        .testTarget(name: "NianbaoDocumentsTests", dependencies: [
+            "NianbaoDocuments", "NianbaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "NianbaoSystemdTests", dependencies: ["NianbaoSystemd"]),
         .testTarget(name: "NianbaoFilesTests", dependencies: ["NianbaoFiles"]),
         .testTarget(name: "NianbaoLedgerTests", dependencies: ["NianbaoLedger"]),

@@ -1,4 +1,5 @@
 import NianbaoCore
+import NianbaoDocuments
 import NianbaoFiles
 import NianbaoLedger
 
@@ -94,7 +95,7 @@ struct Judge: Sendable {
             return .unchanged
         }
 
-        var outcome = ReportChecker.check(snapshot.bytes)
+        var outcome = DocumentReader.check(snapshot.bytes)
         var tablesDigest: String?
         // Identical tables mean a copied report only when they say something: the all-zero
         // tables of every agency that had no applications are alike by nature.

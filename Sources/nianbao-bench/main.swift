@@ -1,7 +1,8 @@
-// Core throughput: reading plus validating seed-sized reports, on one core, in release mode.
+// Throughput: reading (text, .docx, .html) plus validating seed-sized reports, on one core, in release mode.
 // Prints figures; asserts nothing. Run with `make bench` (or `swift run -c release nianbao-bench FILE...`).
 import Foundation
 import NianbaoCore
+import NianbaoDocuments
 
 var arguments = CommandLine.arguments.dropFirst()
 let phases = arguments.contains("--phases")
@@ -27,12 +28,12 @@ for path in paths {
     let bytes = [UInt8](data)
     // Warm up, then run for a fixed time; the verdict is consumed so nothing is optimised away.
     var verdicts = 0
-    for _ in 0..<200 { verdicts &+= ReportChecker.check(bytes).findings.count }
+    for _ in 0..<200 { verdicts &+= DocumentReader.check(bytes).findings.count }
     let clock = ContinuousClock()
     let start = clock.now
     var reports = 0
     while clock.now - start < .seconds(seconds) {
-        for _ in 0..<100 { verdicts &+= ReportChecker.check(bytes).findings.count }
+        for _ in 0..<100 { verdicts &+= DocumentReader.check(bytes).findings.count }
         reports += 100
     }
     let elapsed = clock.now - start
@@ -40,6 +41,26 @@ for path in paths {
     let name = (path as NSString).lastPathComponent
     print("| \(name) | \(bytes.count) | \(Int(perSecond)) | \(String(format: "%.1f", 1e6 / perSecond)) | \(String(format: "%.1f", Double(residentMemoryKiB()) / 1024)) |")
     if verdicts == -1 { print("") }
+}
+
+/// Word and HTML documents: the share of the time spent reading them into document blocks
+/// (container, XML/HTML parsing, grid), before the core reads sections and tables.
+let documentPaths = paths.filter { path in
+    FileManager.default.contents(atPath: path).map { DocumentReader.blocks([UInt8]($0)) != nil } ?? false
+}
+if !documentPaths.isEmpty {
+    print("\n| document | reading to blocks (µs) | whole check (µs) |\n|---|---:|---:|")
+    for path in documentPaths {
+        let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        var sink = 0
+        let rounds = 1000
+        let reading = ContinuousClock().measure { for _ in 0..<rounds { sink &+= DocumentReader.blocks(bytes)?.count ?? 0 } }
+        let whole = ContinuousClock().measure { for _ in 0..<rounds { sink &+= DocumentReader.check(bytes).findings.count } }
+        func micros(_ duration: Duration) -> String {
+            String(format: "%.1f", (Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12) / Double(rounds))
+        }
+        print("| \((path as NSString).lastPathComponent) | \(micros(reading)) | \(micros(whole)) |\(sink == -1 ? " " : "")")
+    }
 }
 
 /// `--phases`: where the time of one report goes, phase by phase.

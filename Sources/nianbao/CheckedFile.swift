@@ -1,11 +1,12 @@
 import Glibc
 import NianbaoCore
+import NianbaoDocuments
 
 /// Reads a file named on the command line and checks it; any failure to read is a verdict.
 enum CheckedFile {
     static func check(path: String, limit: Int) -> CheckOutcome {
         switch read(path: path, limit: limit) {
-        case .success(let bytes): ReportChecker.check(bytes)
+        case .success(let bytes): DocumentReader.check(bytes)
         case .failure(let failure): .unreadable(failure)
         }
     }

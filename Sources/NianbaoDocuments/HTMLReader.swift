@@ -1,0 +1,288 @@
+import CLibXML2
+import Foundation
+import NianbaoCore
+
+/// Reads a web page as saved from a government site: the character set from the BOM or the
+/// `<meta>` tags (GB2312/GBK pages decoded as GB18030), then libxml2's HTML parser (recovering,
+/// no network, no entity substitution), then a walk of the tree that skips page chrome
+/// (scripts, styles, navigation, header, footer) and keeps paragraphs, line breaks and tables.
+public enum HTMLReader {
+    public struct Decoded {
+        public var blocks: [DocumentBlock]
+        public var encoding: TextEncoding
+    }
+
+    /// Deeper element nesting than this is not a page but an attack on the parser.
+    public static let maximumDepth = 200
+    public static let maximumBytes = 64 << 20
+
+    private static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    public static func read(_ bytes: [UInt8]) -> Result<Decoded, ReadingFailure> {
+        guard bytes.count <= maximumBytes else {
+            return .failure(WordReader.hostile("网页超过\(maximumBytes >> 20) MiB", "the page exceeds \(maximumBytes >> 20) MiB"))
+        }
+        let text: String, encoding: TextEncoding
+        switch decode(bytes) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let decoded): (text, encoding) = (decoded.text, decoded.encoding)
+        }
+        LibXML.ensureInitialised()
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+            | HTML_PARSE_NOIMPLIED.rawValue)
+        // libxml2's HTML parser in SAX mode (no tree is built), fed UTF-8 behind a BOM so that it
+        // never guesses; IGNORE_ENC keeps a `<meta charset=gb2312>` from switching it back.
+        let state = SAXState()
+        let utf8 = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        utf8.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return }
+                defer { htmlFreeParserCtxt(context) }
+                context.pointee.sax.pointee = SAXState.handler
+                context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
+                state.context = context
+                _ = htmlCtxtUseOptions(context, options)
+                _ = htmlParseDocument(context)
+                if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            }
+        }
+        if let failure = state.failure { return .failure(failure) }
+        return .success(Decoded(blocks: state.finish(), encoding: encoding))
+    }
+
+    // MARK: - Character set
+
+    /// BOM first, then a declared GB charset, else the core's detection (UTF-8, then GB18030).
+    static func decode(_ bytes: [UInt8]) -> Result<(text: String, encoding: TextEncoding), ReadingFailure> {
+        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if !hasBOM, let charset = declaredCharset(bytes),
+           ["gb2312", "gbk", "gb18030", "x-gbk", "cp936", "windows-936", "euc-cn", "hz-gb-2312"].contains(charset) {
+            if let text = String(data: Data(bytes), encoding: gb18030) {
+                return .success((text, .gb18030))
+            }
+        }
+        return TextDecoder.decode(bytes).map { ($0.text, $0.encoding) }
+    }
+
+    /// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">` declares in
+    /// the first 4 KiB, lowercased.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var searchFrom = head.startIndex
+        let key = Array("charset".utf8)
+        while let range = head[searchFrom...].firstRange(of: key) {
+            var index = range.upperBound
+            searchFrom = range.upperBound
+            func skip(_ set: Set<UInt8>) { while index < head.endIndex, set.contains(head[index]) { index += 1 } }
+            skip([0x20, 0x09, 0x0A, 0x0D])
+            guard index < head.endIndex, head[index] == UInt8(ascii: "=") else { continue }
+            index += 1
+            skip([0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27])
+            let start = index
+            while index < head.endIndex, head[index] == 0x2D || head[index] == 0x5F || (head[index] >= 0x30 && head[index] <= 0x39)
+                || (head[index] >= 0x61 && head[index] <= 0x7A) { index += 1 }
+            if index > start { return String(decoding: head[start..<index], as: UTF8.self) }
+        }
+        return nil
+    }
+
+    // MARK: - The tree
+
+    private final class SAXState {
+        var assembler = BlockAssembler()
+        var context: htmlParserCtxtPtr?
+        var failure: ReadingFailure?
+        var depth = 0
+        /// Depth of the element whose content is skipped (script, nav, footer…), or -1.
+        var skipDepth = -1
+        /// Inside <pre>: the text is gathered raw and read as a text report.
+        var preformatted: String?
+        var preDepth = 0
+        /// Collapsing white space: the last character written was a space (or nothing yet).
+        var afterSpace = true
+
+        enum Kind { case skip, block, lineBreak, table, row, cell, pre, inline }
+
+        static let kinds: [String: Kind] = {
+            var kinds: [String: Kind] = [:]
+            for name in ["script", "style", "noscript", "template", "head", "title", "nav", "header", "footer", "iframe",
+                         "object", "embed", "svg", "math", "select", "button", "input", "textarea", "map", "canvas"] {
+                kinds[name] = .skip
+            }
+            for name in ["p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "dl", "dt", "dd",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "center", "form", "address", "hr",
+                         "figure", "figcaption", "caption", "body", "html", "fieldset", "legend", "details", "summary",
+                         "thead", "tbody", "tfoot", "colgroup"] {
+                kinds[name] = .block
+            }
+            kinds["br"] = .lineBreak
+            kinds["table"] = .table
+            kinds["tr"] = .row
+            kinds["td"] = .cell
+            kinds["th"] = .cell
+            kinds["pre"] = .pre
+            kinds["xmp"] = .pre
+            kinds["plaintext"] = .pre
+            kinds["listing"] = .pre
+            return kinds
+        }()
+
+        /// Tag names up to 8 bytes packed into an integer: looked up without allocating.
+        static let packedKinds: [UInt64: Kind] = {
+            var packed: [UInt64: Kind] = [:]
+            for (name, kind) in kinds where name.utf8.count <= 8 {
+                packed[name.utf8.reduce(0) { $0 << 8 | UInt64($1) }] = kind
+            }
+            return packed
+        }()
+
+        static func kind(_ name: UnsafePointer<xmlChar>) -> Kind {
+            // libxml2 lowercases HTML tag names.
+            var packed: UInt64 = 0, length = 0
+            while name[length] != 0 {
+                if length == 8 { return kinds[String(cString: name)] ?? .inline }
+                packed = packed << 8 | UInt64(name[length])
+                length += 1
+            }
+            return packedKinds[packed] ?? .inline
+        }
+
+        /// Plain C function pointers, never mutated after creation: safe to share.
+        nonisolated(unsafe) static let handler: htmlSAXHandler = {
+            var handler = htmlSAXHandler()
+            handler.startElement = { context, name, attributes in
+                guard let context, let name else { return }
+                SAXState.from(context).start(name, attributes)
+            }
+            handler.endElement = { context, name in
+                guard let context, let name else { return }
+                SAXState.from(context).end(name)
+            }
+            handler.characters = { context, characters, length in
+                guard let context, let characters else { return }
+                SAXState.from(context).text(UnsafeBufferPointer(start: characters, count: Int(length)))
+            }
+            handler.cdataBlock = handler.characters
+            handler.serror = { _, _ in }  // errors are verdicts, never lines on stderr
+            return handler
+        }()
+
+        static func from(_ context: UnsafeMutableRawPointer) -> SAXState {
+            Unmanaged<SAXState>.fromOpaque(context).takeUnretainedValue()
+        }
+
+        func finish() -> [DocumentBlock] {
+            if preformatted != nil { closePre() }
+            return assembler.finish()
+        }
+
+        private func refuse(_ failure: ReadingFailure) {
+            if self.failure == nil { self.failure = failure }
+            if let context { xmlStopParser(context) }
+        }
+
+        func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            depth += 1
+            if depth > HTMLReader.maximumDepth {
+                return refuse(WordReader.hostile("网页元素嵌套超过\(HTMLReader.maximumDepth)层", "elements nested more than \(HTMLReader.maximumDepth) levels deep"))
+            }
+            guard skipDepth < 0 else { return }
+            let kind = Self.kind(name)
+            if preformatted != nil {
+                switch kind {
+                case .lineBreak: preformatted! += "\n"
+                case .pre: preDepth += 1
+                case .skip: skipDepth = depth
+                default: break
+                }
+                return
+            }
+            switch kind {
+            case .skip: skipDepth = depth
+            case .block: paragraphBreak()
+            case .lineBreak: assembler.lineBreak(); afterSpace = true
+            case .table: assembler.startTable(); afterSpace = true
+            case .row: assembler.startRow(); afterSpace = true
+            case .cell:
+                assembler.startCell()
+                afterSpace = true
+                assembler.setSpans(columns: Self.attribute(attributes, "colspan"), rows: Self.attribute(attributes, "rowspan"))
+            case .pre:
+                paragraphBreak()
+                preformatted = ""
+                preDepth = 1
+            case .inline: break
+            }
+        }
+
+        func end(_ name: UnsafePointer<xmlChar>) {
+            defer { depth -= 1 }
+            if skipDepth >= 0 {
+                if depth == skipDepth { skipDepth = -1 }
+                return
+            }
+            let kind = Self.kind(name)
+            if preformatted != nil {
+                guard kind == .pre else { return }
+                preDepth -= 1
+                if preDepth == 0 { closePre() }
+                return
+            }
+            switch kind {
+            case .block: paragraphBreak()
+            case .table: assembler.endTable(); afterSpace = true
+            case .cell: assembler.endCell(); afterSpace = true
+            default: break
+            }
+        }
+
+        /// The lines of a <pre> are a text report's lines: each becomes a paragraph line, and
+        /// TextLayout reads `|` rows and headings from them.
+        private func closePre() {
+            guard let text = preformatted else { return }
+            preformatted = nil
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                assembler.text(String(line))
+                assembler.paragraphBreak()
+            }
+            afterSpace = true
+        }
+
+        private func paragraphBreak() {
+            assembler.paragraphBreak()
+            afterSpace = true
+        }
+
+        /// Text with HTML's white space collapsed (NBSP is content, kept as U+00A0).
+        func text(_ content: UnsafeBufferPointer<xmlChar>) {
+            guard skipDepth < 0 else { return }
+            if preformatted != nil {
+                preformatted! += String(decoding: content, as: UTF8.self)
+                return
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(content.count)
+            for byte in content {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                    if !afterSpace { bytes.append(0x20); afterSpace = true }
+                } else {
+                    bytes.append(byte)
+                    afterSpace = false
+                }
+            }
+            if !bytes.isEmpty { assembler.text(String(decoding: bytes, as: UTF8.self)) }
+        }
+
+        /// A numeric attribute from SAX's name/value list.
+        private static func attribute(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ name: StaticString) -> Int? {
+            guard let attributes else { return nil }
+            var index = 0
+            while let attributeName = attributes[index] {
+                if LibXML.equal(attributeName, name) { return LibXML.integer(attributes[index + 1]) }
+                index += 2
+            }
+            return nil
+        }
+    }
+}

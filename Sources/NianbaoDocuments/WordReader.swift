@@ -1,0 +1,323 @@
+import CLibXML2
+import Foundation
+import NianbaoCore
+import ZIPFoundation
+
+/// Reads a Word document (.docx): the ZIP container limits-first, then `word/document.xml` with
+/// libxml2's streaming reader. Headers, footers, comments and notes are other parts and are not
+/// read; tracked deletions are skipped, tracked insertions kept.
+public enum WordReader {
+    /// What the container may hold before it is judged hostile.
+    public struct Limits: Sendable {
+        public var maximumEntries = 10_000
+        /// The sum of the uncompressed sizes the central directory declares.
+        public var maximumTotalUncompressed: UInt64 = 1 << 30
+        /// `word/document.xml`, declared and as actually inflated.
+        public var maximumDocumentBytes: UInt64 = 64 << 20
+        /// Uncompressed over compressed, for any entry larger than `ratioAppliesAbove`.
+        public var maximumCompressionRatio: UInt64 = 1_000
+        public var ratioAppliesAbove: UInt64 = 1 << 20
+        public init() {}
+    }
+
+    public enum Result {
+        case blocks([DocumentBlock])
+        /// A ZIP without `word/document.xml`: an Excel workbook or a plain archive.
+        case notWord
+        /// The ZIP structure itself could not be opened (truncated, or not a ZIP at all).
+        case unopenable(ReadingFailure)
+        case failure(ReadingFailure)
+    }
+
+    public static func read(_ bytes: [UInt8], limits: Limits = Limits()) -> Result {
+        switch documentXML(bytes, limits: limits) {
+        case .failure(let failure) where failure == unopenable: return .unopenable(failure)
+        case .failure(let failure): return .failure(failure)
+        case .success(nil): return .notWord
+        case .success(let xml?): return parse(xml)
+        }
+    }
+
+    // MARK: - The container
+
+    static func documentXML(_ bytes: [UInt8], limits: Limits) -> Swift.Result<[UInt8]?, ReadingFailure> {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            return .failure(unopenable)
+        }
+        var document: Entry?
+        var entries = 0
+        var total: UInt64 = 0
+        for entry in archive {
+            entries += 1
+            if entries > limits.maximumEntries {
+                return .failure(hostile("压缩包内文件数超过\(limits.maximumEntries)个", "more than \(limits.maximumEntries) entries in the container"))
+            }
+            let size = entry.uncompressedSize
+            total = total &+ size
+            if total > limits.maximumTotalUncompressed || total < size {
+                return .failure(hostile("解压后总大小超过限制（\(limits.maximumTotalUncompressed >> 20) MiB）", "the declared uncompressed size exceeds \(limits.maximumTotalUncompressed >> 20) MiB"))
+            }
+            if size > limits.ratioAppliesAbove, size / max(entry.compressedSize, 1) > limits.maximumCompressionRatio {
+                return .failure(hostile("压缩比异常（疑似压缩炸弹）", "abnormal compression ratio (a decompression bomb)"))
+            }
+            if document == nil, entry.type == .file, entry.path == "word/document.xml" { document = entry }
+        }
+        guard let document else { return .success(nil) }
+        if document.uncompressedSize > limits.maximumDocumentBytes {
+            return .failure(hostile("正文部分解压后超过\(limits.maximumDocumentBytes >> 20) MiB", "word/document.xml exceeds \(limits.maximumDocumentBytes >> 20) MiB"))
+        }
+        struct TooLarge: Error {}
+        var xml: [UInt8] = []
+        xml.reserveCapacity(Int(document.uncompressedSize))
+        do {
+            // The declared size may lie: stop as soon as the inflated bytes pass the limit.
+            // The CRC with zlib's crc32: ZIPFoundation's own is a byte-at-a-time Swift loop.
+            var crc = crc32(0, nil, 0)
+            _ = try archive.extract(document, bufferSize: 64 << 10, skipCRC32: true) { chunk in
+                if UInt64(xml.count + chunk.count) > limits.maximumDocumentBytes { throw TooLarge() }
+                xml.append(contentsOf: chunk)
+                crc = chunk.withUnsafeBytes { crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+            }
+            guard UInt32(truncatingIfNeeded: crc) == document.checksum else {
+                return .failure(damaged("正文部分校验失败（CRC不符，数据损坏）", "word/document.xml fails its CRC check (damaged data)"))
+            }
+        } catch is TooLarge {
+            return .failure(hostile("正文部分解压后超过\(limits.maximumDocumentBytes >> 20) MiB（声明大小不实）", "word/document.xml inflates past \(limits.maximumDocumentBytes >> 20) MiB (its declared size is false)"))
+        } catch {
+            return .failure(damaged("正文部分无法解压（数据损坏）", "word/document.xml cannot be inflated (damaged data)"))
+        }
+        return .success(xml)
+    }
+
+    // MARK: - document.xml
+
+    private static let wordNamespaces: [String] = [
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    ]
+
+    static func parse(_ xml: [UInt8]) -> Result {
+        // OOXML parts never carry a DTD; one here is an entity bomb or an external entity (XXE).
+        if declaresDTD(xml) {
+            return .failure(hostile("正文XML含有DTD或实体声明（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD or entities (entity expansion or external entity)"))
+        }
+        LibXML.ensureInitialised()
+        // libxml2's SAX2 parser (no tree is built): no NOENT (entities are never substituted),
+        // no DTDLOAD/DTDATTR, no network; its own depth limit (256) applies.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NOCDATA.rawValue)
+        let state = SAXState()
+        let ok: Bool = xml.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                guard let context = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
+                defer { xmlFreeParserCtxt(context) }
+                context.pointee.sax.pointee = SAXState.handler
+                context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
+                state.context = context
+                _ = xmlCtxtUseOptions(context, options)
+                _ = xmlParseDocument(context)
+                if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                return context.pointee.wellFormed != 0
+            }
+        }
+        if let failure = state.failure { return .failure(failure) }
+        guard ok else { return .failure(damaged("正文XML格式错误或嵌套过深", "document.xml is malformed or nested too deeply")) }
+        return .blocks(state.assembler.finish())
+    }
+
+    /// `<!DOCTYPE` or `<!ENTITY` anywhere (comments and CDATA are the only other `<!`).
+    static func declaresDTD(_ xml: [UInt8]) -> Bool {
+        xml.withUnsafeBytes { bytes in
+            guard var cursor = bytes.baseAddress, bytes.count > 3 else { return false }
+            let end = cursor + bytes.count
+            // `!` is rare in markup: find each with memchr, then look around it.
+            while cursor < end, let found = memchr(cursor, 0x21, end - cursor) {
+                let index = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+                if index > 0, index + 1 < bytes.count, bytes[index - 1] == 0x3C,
+                   bytes[index + 1] == UInt8(ascii: "D") || bytes[index + 1] == UInt8(ascii: "E") {
+                    return true
+                }
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            return false
+        }
+    }
+
+    /// The SAX callbacks' state: WordprocessingML elements to document blocks.
+    private final class SAXState {
+        var assembler = BlockAssembler()
+        var context: xmlParserCtxtPtr?
+        var failure: ReadingFailure?
+        var depth = 0
+        /// Depth of the element whose whole subtree is skipped (w:del, field codes…), or -1.
+        var skipDepth = -1
+        var runs = 0
+        var inText = false
+        var namespace: UnsafePointer<xmlChar>?
+
+        static let maximumDepth = 256
+
+        /// Plain C function pointers, never mutated after creation: safe to share.
+        nonisolated(unsafe) static let handler: xmlSAXHandler = {
+            var handler = xmlSAXHandler()
+            handler.initialized = 0xDEEDBEAF  // XML_SAX2_MAGIC
+            handler.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
+                guard let context, let localName else { return }
+                SAXState.from(context).start(localName, uri, Int(attributeCount), attributes)
+            }
+            handler.endElementNs = { context, localName, _, uri in
+                guard let context, let localName else { return }
+                SAXState.from(context).end(localName, uri)
+            }
+            handler.characters = { context, characters, length in
+                guard let context, let characters else { return }
+                let state = SAXState.from(context)
+                if state.inText, state.skipDepth < 0 {
+                    state.assembler.text(String(decoding: UnsafeBufferPointer(start: characters, count: Int(length)), as: UTF8.self))
+                }
+            }
+            handler.cdataBlock = handler.characters
+            handler.serror = { _, _ in }  // errors are verdicts, never lines on stderr
+            // A DTD or an entity declaration in a Word part is an attack: stop at once.
+            handler.internalSubset = { context, _, _, _ in
+                guard let context else { return }
+                SAXState.from(context).refuse(WordReader.hostile("正文XML含有DTD（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD (entity expansion or external entity)"))
+            }
+            handler.entityDecl = { context, _, _, _, _, _ in
+                guard let context else { return }
+                SAXState.from(context).refuse(WordReader.hostile("正文XML含有实体声明", "document.xml declares entities"))
+            }
+            handler.reference = { context, _ in
+                guard let context else { return }
+                SAXState.from(context).refuse(WordReader.hostile("正文XML含有实体引用", "document.xml references an entity"))
+            }
+            return handler
+        }()
+
+        static func from(_ context: UnsafeMutableRawPointer) -> SAXState {
+            Unmanaged<SAXState>.fromOpaque(context).takeUnretainedValue()
+        }
+
+        func refuse(_ failure: ReadingFailure) {
+            if self.failure == nil { self.failure = failure }
+            if let context { xmlStopParser(context) }
+        }
+
+        private func isWord(_ uri: UnsafePointer<xmlChar>?) -> Bool {
+            guard let uri else { return false }
+            // Names are interned in the parser's dictionary: the same pointer for the same URI.
+            if let namespace, namespace == uri { return true }
+            for candidate in WordReader.wordNamespaces
+            where candidate.withCString({ strcmp($0, UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) == 0 }) {
+                namespace = uri
+                return true
+            }
+            return false
+        }
+
+        func start(_ name: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
+                   _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            depth += 1
+            if depth > Self.maximumDepth {
+                return refuse(WordReader.hostile("正文XML嵌套超过\(Self.maximumDepth)层", "document.xml is nested more than \(Self.maximumDepth) levels deep"))
+            }
+            guard skipDepth < 0 else { return }
+            guard isWord(uri) else {
+                if LibXML.equal(name, "Fallback") { skipDepth = depth }  // mc:Fallback repeats mc:Choice
+                return
+            }
+            /// The `val` attribute: (localname, prefix, URI, value, end) per attribute.
+            func value() -> (UnsafePointer<xmlChar>, Int)? {
+                guard let attributes else { return nil }
+                for index in 0..<attributeCount {
+                    let base = index * 5
+                    if LibXML.equal(attributes[base], "val"), let start = attributes[base + 3], let end = attributes[base + 4] {
+                        return (start, end - start)
+                    }
+                }
+                return nil
+            }
+            func integerValue() -> Int? {
+                guard let (start, count) = value() else { return nil }
+                var number = 0, digits = 0
+                for index in 0..<count where start[index] >= 0x30 && start[index] <= 0x39 && digits < 7 {
+                    number = number * 10 + Int(start[index] - 0x30)
+                    digits += 1
+                }
+                return digits > 0 ? number : nil
+            }
+            switch name[0] {
+            case UInt8(ascii: "p") where name[1] == 0:
+                assembler.paragraphBreak()
+            case UInt8(ascii: "r") where name[1] == 0:
+                runs += 1
+            case UInt8(ascii: "t"):
+                if name[1] == 0 { inText = true }
+                else if LibXML.equal(name, "tab") { if runs > 0 { assembler.text("\t") } }
+                else if LibXML.equal(name, "tbl") { assembler.startTable() }
+                else if LibXML.equal(name, "tr") { assembler.startRow() }
+                else if LibXML.equal(name, "tc") { assembler.startCell() }
+            case UInt8(ascii: "b"), UInt8(ascii: "c"):
+                if LibXML.equal(name, "br") || LibXML.equal(name, "cr"), runs > 0 { assembler.lineBreak() }
+            case UInt8(ascii: "g"):
+                if LibXML.equal(name, "gridSpan") { assembler.setSpans(columns: integerValue() ?? 1) }
+                else if LibXML.equal(name, "gridBefore"), let count = integerValue(), count > 0 { assembler.skipColumns(count) }
+            case UInt8(ascii: "v"):
+                if LibXML.equal(name, "vMerge") {
+                    var restart = false
+                    if let (start, count) = value() {
+                        restart = count == 7 && memcmp(start, "restart", 7) == 0
+                    }
+                    assembler.setSpans(continuesAbove: !restart)
+                }
+            case UInt8(ascii: "n"):
+                if LibXML.equal(name, "noBreakHyphen"), runs > 0 { assembler.text("-") }
+            case UInt8(ascii: "d"):
+                // Tracked deletions and their text.
+                if LibXML.equal(name, "del") || LibXML.equal(name, "delText") { skipDepth = depth }
+            case UInt8(ascii: "m"):
+                if LibXML.equal(name, "moveFrom") { skipDepth = depth }
+            case UInt8(ascii: "i"):
+                if LibXML.equal(name, "instrText") { skipDepth = depth }  // field codes; results are w:t
+            default:
+                break
+            }
+        }
+
+        func end(_ name: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) {
+            defer { depth -= 1 }
+            if skipDepth >= 0 {
+                if depth == skipDepth { skipDepth = -1 }
+                return
+            }
+            guard isWord(uri) else { return }
+            switch name[0] {
+            case UInt8(ascii: "p") where name[1] == 0:
+                assembler.paragraphBreak()
+            case UInt8(ascii: "r") where name[1] == 0:
+                runs = max(runs - 1, 0)
+            case UInt8(ascii: "t"):
+                if name[1] == 0 { inText = false }
+                else if LibXML.equal(name, "tbl") { assembler.endTable() }
+                else if LibXML.equal(name, "tc") { assembler.endCell() }
+            default:
+                break
+            }
+        }
+    }
+
+    static let unopenable = damaged("ZIP结构无法读取（文件不完整或已损坏）", "the ZIP structure cannot be read (truncated or damaged)")
+
+    static func damaged(_ chinese: String, _ english: String) -> ReadingFailure {
+        ReadingFailure(code: .nb105, message: "文档已损坏：\(chinese)；请在Word或WPS中重新另存为.docx后提交",
+                       messageEnglish: "the document is damaged: \(english); save it again as .docx in Word or WPS and resubmit")
+    }
+
+    static func hostile(_ chinese: String, _ english: String) -> ReadingFailure {
+        ReadingFailure(code: .nb105, message: "文件疑似恶意构造，已拒绝读取：\(chinese)",
+                       messageEnglish: "the file looks hostile and was not read: \(english)")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import NianbaoCore
+@testable import NianbaoDocuments
+import Testing
+
+/// Small files shaped like what Word and a CMS really produce.
+@Suite("Hand-made Word and HTML shapes")
+struct HandMadeTests {
+    static func rows(_ blocks: [DocumentBlock]) -> [[String]] {
+        blocks.compactMap { if case .row(let cells) = $0 { cells.map(\.printed) } else { nil } }
+    }
+
+    @Test("gridSpan and vMerge become a grid; runs, tabs, breaks joined; deletions dropped")
+    func wordGrid() throws {
+        let xml = #"""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+        <w:p><w:r><w:t>一、</w:t></w:r><w:r><w:t>总体</w:t></w:r><w:proofErr/><w:r><w:t xml:space="preserve">情况</w:t></w:r></w:p>
+        <w:p/>
+        <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>
+        <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr>
+        <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r><w:del><w:r><w:delText>9</w:delText></w:r></w:del><w:ins><w:r><w:t>0</w:t></w:r></w:ins></w:p></w:tc><w:tc><w:p><w:r><w:t>结果维</w:t></w:r></w:p><w:p><w:r><w:t>持</w:t></w:r></w:p></w:tc></w:tr>
+        </w:tbl>
+        <w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>
+        <w:p><w:r><w:t>甲&amp;乙&lt;丙&#x4E01;</w:t></w:r></w:p>
+        </w:body></w:document>
+        """#
+        guard case .blocks(let blocks) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
+        #expect(Self.rows(blocks).first == ["甲", "乙"])
+        #expect(Self.rows(blocks).dropFirst().first == ["", "10", "结果维持"])
+        #expect(blocks.contains { if case .heading(.one, _) = $0 { true } else { false } })
+        #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell.printed == "甲&乙<丙丁" } else { false } })
+        #expect(blocks.contains { if case .row(let cells) = $0 { cells.map(\.printed) == ["a", "b"] } else { false } })
+    }
+
+    @Test("a Word report laid out inside an outer table (nested tables) reads as the text seed")
+    func wordNestedLayout() {
+        let xml = SeedDocument().documentXML
+        let open = xml.range(of: "<w:body>")!.upperBound, close = xml.range(of: "<w:sectPr>")!.lowerBound
+        let wrapped = String(xml[..<open]) + "<w:tbl><w:tr><w:tc>" + String(xml[open..<close]) + "</w:tc></w:tr></w:tbl>" + String(xml[close...])
+        let bytes = SeedDocument.zip([("[Content_Types].xml", Array(SeedDocument.contentTypes.utf8)), ("word/document.xml", Array(wrapped.utf8))])
+        let outcome = DocumentReader.check(bytes)
+        #expect(Summary(outcome) == Summary(ReportChecker.check(Array(SeedDocument.seedText.utf8))), "\(Summary(outcome))")
+    }
+
+    @Test("a .docx whose entries are stored without compression reads the same")
+    func storedEntries() {
+        let document = SeedDocument()
+        let stored = SeedDocument.zip([("[Content_Types].xml", Array(SeedDocument.contentTypes.utf8)),
+                                       ("word/document.xml", Array(document.documentXML.utf8))], method: .none)
+        #expect(DocumentReader.check(stored).codes == ["NB501"])
+    }
+
+    @Test("rowspan and colspan become a grid; &nbsp; cells are blank; chrome skipped")
+    func htmlGrid() throws {
+        let page = #"""
+        <html><head><title>标题</title><script>一、总体情况</script></head><body>
+        <nav>首页 政务公开</nav>
+        <table><tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr><tr><td>&nbsp;</td><td>1&nbsp;</td></tr>
+        <tr><td>丙</td><td>2</td><td>3</td></tr></table>
+        <footer>版权所有</footer></body></html>
+        """#
+        let decoded = try HTMLReader.read(Array(page.utf8)).get()
+        #expect(Self.rows(decoded.blocks) == [["甲", "乙"], ["", "", "1"], ["丙", "2", "3"]])
+        #expect(!decoded.blocks.contains { if case .paragraph(let cell) = $0 { cell.printed.contains("首页") || cell.printed.contains("版权") } else { false } })
+    }
+
+    @Test("a report in a layout table (nested tables) is still read")
+    func nestedLayout() {
+        let document = SeedDocument()
+        let inner = String(decoding: document.html(chrome: false), as: UTF8.self)
+        let body = inner.components(separatedBy: "<body>")[1].components(separatedBy: "</body>")[0]
+        let page = "<html><body><table width=\"100%\"><tr><td class=\"side\"><a href=\"/\">首页</a></td><td>\(body)</td></tr></table></body></html>"
+        let outcome = DocumentReader.check(Array(page.utf8))
+        #expect(outcome.codes == ["NB501"])
+        #expect(Summary(outcome).figures == Summary(ReportChecker.check(Array(SeedDocument.seedText.utf8))).figures)
+    }
+
+    @Test("a report pasted into <pre> is read as the text it is")
+    func preformatted() {
+        let page = "<html><body><pre>" + SeedDocument.escape(SeedDocument.seedText) + "</pre></body></html>"
+        let outcome = DocumentReader.check(Array(page.utf8))
+        #expect(outcome.kind == .html)
+        #expect(Summary(outcome) == Summary(ReportChecker.check(Array(SeedDocument.seedText.utf8))))
+    }
+
+    @Test("a UTF-8 page with a BOM and no meta, and a GBK page without any declaration")
+    func charsets() {
+        let page = String(decoding: SeedDocument().html(charset: .utf8), as: UTF8.self).replacingOccurrences(of: #"<meta charset="utf-8">"#, with: "")
+        let expected = Summary(ReportChecker.check(Array(SeedDocument.seedText.utf8)))
+        #expect(Summary(DocumentReader.check([0xEF, 0xBB, 0xBF] + Array(page.utf8))) == expected)
+        let gbk = [UInt8](page.data(using: String.Encoding(rawValue: 0x8000_0632))!)
+        let outcome = DocumentReader.check(gbk)
+        #expect(outcome.encoding == .gb18030)
+        #expect(Summary(outcome) == expected)
+    }
+}
