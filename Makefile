@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev zlib1g-dev
 PREFIX ?= /usr/local
 
-.PHONY: deps build run test bench clean install uninstall
+.PHONY: deps build release run test system-test bench clean install uninstall
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -22,9 +22,11 @@ run: build
 	.build/release/nianbao watch
 
 # The whole test suite, under a private journald in its own mount and PID namespace.
+# Then the system test (a real systemd, a real smbd; see system-test below).
 test: deps
 	$(SWIFT) build --build-tests
 	scripts/with-journald $(SWIFT) test --skip-build
+	scripts/system-test
 
 # Prints the benchmark figures (release build); asserts nothing.
 bench: deps
@@ -34,24 +36,85 @@ bench: deps
 clean:
 	rm -rf .build
 
-# Installs the release build (Swift runtime linked statically), the unit, the catalogs,
-# sysusers and tmpfiles, and the default configuration (never overwriting an existing one).
+# Installs the release build (Swift runtime linked statically) as $(PREFIX)/bin/nianbao, the
+# unit, the journal catalogs, sysusers and tmpfiles, and the default configuration as
+# /etc/nianbao/nianbao.toml (never overwriting an existing one). Without DESTDIR it then
+# updates the catalog database, creates the user and folders, and reloads systemd.
+# systemd reads units, catalogs, sysusers.d and tmpfiles.d under /usr/lib and /usr/local/lib
+# only: they go to /usr/lib when PREFIX=/usr, else to /usr/local/lib.
 DESTDIR ?=
-install: deps
-	$(SWIFT) build -c release --product nianbao --static-swift-stdlib
-	install -D -m 0755 .build/release/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
-	install -D -m 0644 systemd/nianbao.service $(DESTDIR)/etc/systemd/system/nianbao.service
-	install -D -m 0644 systemd/nianbao.catalog $(DESTDIR)/usr/lib/systemd/catalog/nianbao.catalog
-	install -D -m 0644 systemd/nianbao.zh_CN.catalog $(DESTDIR)/usr/lib/systemd/catalog/nianbao.zh_CN.catalog
-	install -D -m 0644 systemd/nianbao.sysusers $(DESTDIR)/usr/lib/sysusers.d/nianbao.conf
-	install -D -m 0644 systemd/nianbao.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/nianbao.conf
-	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/nianbao/README.md
-	[ -e $(DESTDIR)/etc/nianbao/nianbao.toml ] || install -D -m 0644 config/nianbao.toml $(DESTDIR)/etc/nianbao/nianbao.toml
-	if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog; systemd-sysusers nianbao.conf; systemd-tmpfiles --create nianbao.conf; systemctl daemon-reload 2>/dev/null || true; fi
+BINDIR ?= $(PREFIX)/bin
+DOCDIR ?= $(PREFIX)/share/doc/nianbao
+SYSCONFDIR ?= /etc
+SYSTEMD_LIBDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib,/usr/local/lib)
+UNITDIR ?= $(SYSTEMD_LIBDIR)/systemd/system
+CATALOGDIR ?= $(SYSTEMD_LIBDIR)/systemd/catalog
+SYSUSERSDIR ?= $(SYSTEMD_LIBDIR)/sysusers.d
+TMPFILESDIR ?= $(SYSTEMD_LIBDIR)/tmpfiles.d
+RELEASE_BIN = .build/release/nianbao
+# The paths in the unit and catalogs follow PREFIX. The installed configuration names the
+# server's folders (the repository's copy keeps the developer defaults ./drop, ./.nianbao), and
+# the status file the unit's RuntimeDirectory, so that `nianbao status` finds it with no flag.
+SED_PATHS = sed -e 's|/usr/local/bin/nianbao|$(BINDIR)/nianbao|g' -e 's|/usr/local/share/doc/nianbao|$(DOCDIR)|g'
+SED_CONFIG = sed -e 's|^drop = .*|drop = "/srv/nianbao/drop"|' -e 's|^state_dir = .*|state_dir = "/var/lib/nianbao"|' \
+	-e 's|^status_file = .*|status_file = "/run/nianbao/status.json"|'
+# systemctl talks to a running systemd only.
+SYSTEMD_RUNNING = [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]
 
+# The release build that `make install` installs: the Swift runtime linked statically, so the
+# binary runs on a server without a Swift toolchain.
+release: deps
+	$(SWIFT) build -c release --product nianbao --static-swift-stdlib
+
+install: release
+	install -D -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/nianbao
+	install -d -m 0755 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(DOCDIR)
+	$(SED_PATHS) systemd/nianbao.service > $(DESTDIR)$(UNITDIR)/nianbao.service
+	$(SED_PATHS) systemd/nianbao.catalog > $(DESTDIR)$(CATALOGDIR)/nianbao.catalog
+	$(SED_PATHS) systemd/nianbao.zh_CN.catalog > $(DESTDIR)$(CATALOGDIR)/nianbao.zh_CN.catalog
+	chmod 0644 $(DESTDIR)$(UNITDIR)/nianbao.service $(DESTDIR)$(CATALOGDIR)/nianbao.catalog $(DESTDIR)$(CATALOGDIR)/nianbao.zh_CN.catalog
+	install -D -m 0644 systemd/nianbao.sysusers $(DESTDIR)$(SYSUSERSDIR)/nianbao.conf
+	install -D -m 0644 systemd/nianbao.tmpfiles $(DESTDIR)$(TMPFILESDIR)/nianbao.conf
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 0644 config/nianbao.toml $(DESTDIR)$(DOCDIR)/nianbao.toml.example
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml ]; then \
+		echo "keeping the existing $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml (the default is $(DOCDIR)/nianbao.toml.example)"; \
+	else \
+		echo "installing $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml"; \
+		install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/nianbao && \
+		$(SED_CONFIG) config/nianbao.toml > $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml && \
+		chmod 0644 $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml; \
+	fi
+	@if [ -z "$(DESTDIR)" ]; then \
+		set -x; \
+		journalctl --update-catalog && \
+		systemd-sysusers $(SYSUSERSDIR)/nianbao.conf && \
+		systemd-tmpfiles --create $(TMPFILESDIR)/nianbao.conf || exit 1; \
+	fi
+	@if $(SYSTEMD_RUNNING); then set -x; systemctl daemon-reload && systemctl try-restart nianbao.service; fi
+
+# Undoes `make install`. Kept, as a package's removal keeps them: the ledger (/var/lib/nianbao),
+# the drop and results folders, the nianbao user and groups (systemd never deletes users), and
+# /etc/nianbao/nianbao.toml when it was changed (it is removed when still the default).
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/nianbao $(DESTDIR)/etc/systemd/system/nianbao.service \
-		$(DESTDIR)/usr/lib/systemd/catalog/nianbao.catalog $(DESTDIR)/usr/lib/systemd/catalog/nianbao.zh_CN.catalog \
-		$(DESTDIR)/usr/lib/sysusers.d/nianbao.conf $(DESTDIR)/usr/lib/tmpfiles.d/nianbao.conf
-	rm -rf $(DESTDIR)$(PREFIX)/share/doc/nianbao
-	if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog; systemctl daemon-reload 2>/dev/null || true; fi
+	@if $(SYSTEMD_RUNNING); then set -x; systemctl disable --now nianbao.service || true; fi
+	rm -f $(DESTDIR)$(BINDIR)/nianbao $(DESTDIR)$(UNITDIR)/nianbao.service \
+		$(DESTDIR)$(CATALOGDIR)/nianbao.catalog $(DESTDIR)$(CATALOGDIR)/nianbao.zh_CN.catalog \
+		$(DESTDIR)$(SYSUSERSDIR)/nianbao.conf $(DESTDIR)$(TMPFILESDIR)/nianbao.conf
+	rm -rf $(DESTDIR)$(DOCDIR)
+	@config=$(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml; \
+	if [ -e $$config ]; then \
+		if $(SED_CONFIG) config/nianbao.toml | cmp -s - $$config; then \
+			rm -f $$config; rmdir $(DESTDIR)$(SYSCONFDIR)/nianbao 2>/dev/null || true; \
+		else \
+			echo "keeping $$config (changed from the default)"; \
+		fi; \
+	fi
+	@if [ -z "$(DESTDIR)" ]; then set -x; journalctl --update-catalog; fi
+	@if $(SYSTEMD_RUNNING); then set -x; systemctl daemon-reload; fi
+
+# The system test: boots a throw-away systemd in namespaces, runs `make install` inside it,
+# uploads reports through a real smbd and checks the journal, the status file, reload, the
+# watchdog and stop. Needs root; leaves nothing behind. See scripts/system-test.
+system-test: deps
+	scripts/system-test
