@@ -117,11 +117,13 @@ extension LoopState {
 
     // MARK: judging
 
-    mutating func processQueue(duringStartup: Bool) {
+    /// `shouldStop`: a SIGTERM during a long start-up scan stops it between batches; what is left
+    /// is judged at the next start.
+    mutating func processQueue(duringStartup: Bool, shouldStop: () -> Bool = { false }) {
         var lastExtension = MonotonicClock.nowNanoseconds()
         let settleLimit = lastExtension + Self.startupSettleLimitNs
-        while true {
-            while !queue.isEmpty {
+        while !shouldStop() {
+            while !queue.isEmpty, !shouldStop() {
                 processBatch()
                 if duringStartup, MonotonicClock.nowNanoseconds() - lastExtension > 5_000_000_000 {
                     // A long first scan must not trip TimeoutStartSec=.

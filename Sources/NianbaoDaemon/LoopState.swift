@@ -51,7 +51,7 @@ struct LoopState {
     // MARK: start and stop
 
     static func start(configuration: DaemonConfiguration, environment: [String: String], journal: DaemonJournal,
-                      notifier: SystemdNotifier) throws(DaemonStartFailure) -> LoopState {
+                      notifier: SystemdNotifier, shouldStop: () -> Bool = { false }) throws(DaemonStartFailure) -> LoopState {
         let startedAt = WallClock.nowMilliseconds()
         makeFolders(configuration.drop)
         makeFolders(configuration.stateDirectory)
@@ -87,7 +87,7 @@ struct LoopState {
             state.noteUnwatched(folder, errno: code)
         }
         state.fullScan(.startup)
-        state.processQueue(duringStartup: true)
+        state.processQueue(duringStartup: true, shouldStop: shouldStop)
         state.refreshCounts()
         state.publishStatus(force: true)
         _ = try? notifier.ready(status: state.status.summary)

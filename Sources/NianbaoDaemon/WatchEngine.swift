@@ -82,7 +82,8 @@ public final class WatchEngine: Sendable {
         } catch {
             throw DaemonStartFailure(message: error.description)
         }
-        var state = try LoopState.start(configuration: configuration, environment: environment, journal: journal, notifier: notifier)
+        var state = try LoopState.start(configuration: configuration, environment: environment, journal: journal, notifier: notifier,
+                                        shouldStop: { self.stopRequested })
         state.runLoop(engine: self)
         state.shutDown()
     }

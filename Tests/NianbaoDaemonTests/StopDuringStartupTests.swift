@@ -1,0 +1,45 @@
+import Foundation
+import Glibc
+import Testing
+
+/// SIGTERM during a long start-up scan stops between batches, commits what was judged, and
+/// loses nothing: the rest is judged at the next start, each file exactly once in all.
+@Suite("nianbao watch: stopping during start-up")
+struct StopDuringStartupTests {
+    @Test("a stop during the start-up scan commits the judged batch; the next start judges the rest once")
+    func stopDuringStartupScan() async throws {
+        try Journal.requirePrivateJournald()
+        let sandbox = try Sandbox()
+        let count = 3000
+        // Old files (mtime an hour ago), as if they had arrived while the daemon was down.
+        for index in 0..<count {
+            let path = sandbox.path("agency-a/r\(index).txt")
+            try sandbox.write("agency-a/r\(index).txt", Reports.seed(variant: index))
+            var times = [timespec(tv_sec: time(nil) - 3600, tv_nsec: 0), timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        }
+        let first = try await sandbox.startDaemon(waitForReady: false)
+        // Stop as soon as the first verdicts are in the journal: the scan is still under way.
+        try await first.waitForJournal("a first verdict", within: .seconds(60)) { entries in
+            entries.contains(where: \.isJudgement) ? true : nil
+        }
+        let clock = ContinuousClock(), asked = clock.now
+        #expect(await first.stop(grace: .seconds(15)) == 0)
+        #expect(clock.now - asked < .seconds(10), "the stop waited for the whole start-up scan")
+        let ledger = LedgerFile(path: sandbox.ledgerPath)
+        let committed = try ledger.currentCounts().count
+        #expect(committed > 0 && committed < count, "committed \(committed) of \(count) before stopping")
+        let firstCounts = try await first.judgementCounts()
+        #expect(firstCounts.count == committed, "journaled \(firstCounts.count), committed \(committed)")
+
+        let second = try await sandbox.startDaemon(waitForReady: false)
+        try await second.waitForReady()
+        let secondCounts = try await second.judgementCounts()
+        var total = firstCounts
+        for (file, times) in secondCounts { total[file, default: 0] += times }
+        #expect(total.count == count)
+        #expect(total.values.allSatisfy { $0 == 1 }, "a file was judged twice: \(total.filter { $0.value != 1 }.prefix(5))")
+        #expect(try ledger.currentCounts().count == count)
+        #expect(await second.stop() == 0)
+    }
+}
