@@ -111,7 +111,7 @@ public struct SafeFileReader: Sendable {
                             inode: UInt64(opened.st_ino), device: UInt64(opened.st_dev), bytes: bytes)
     }
 
-    enum BoundedRead: Equatable {
+    public enum BoundedRead: Equatable, Sendable {
         case complete([UInt8])
         /// More than `limit` bytes were there; this many were read (limit + 1).
         case tooLarge(atLeast: Int64)
@@ -120,7 +120,9 @@ public struct SafeFileReader: Sendable {
 
     /// Reads until end of file, but never more than `limit + 1` bytes. `sizeHint` (from fstat)
     /// only sizes the first read: a file that grows while it is read is still cut off.
-    static func readBounded(fd: Int32, sizeHint: Int64, limit: Int64) -> BoundedRead {
+    /// Reads an open descriptor to its end, but never more than `limit + 1` bytes: a file over the
+    /// limit (or growing past it while read) is reported without being read whole.
+    public static func readBounded(fd: Int32, sizeHint: Int64, limit: Int64) -> BoundedRead {
         let maximum = limit == Int64.max ? Int64.max : limit + 1
         var bytes: [UInt8] = []
         var nextRead = Int(min(max(sizeHint, 0) + 1, maximum, 1 << 30))

@@ -1,6 +1,7 @@
 import Glibc
 import NianbaoCore
 import NianbaoDocuments
+import NianbaoFiles
 
 /// Reads a file named on the command line and checks it; any failure to read is a verdict.
 enum CheckedFile {
@@ -22,24 +23,16 @@ enum CheckedFile {
             let kind = status.st_mode & S_IFMT == S_IFDIR ? ("目录", "a directory") : ("管道、套接字或设备", "a FIFO, socket or device")
             return .failure(ReadingFailure(code: .nb101, message: "不是普通文件，而是\(kind.0)", messageEnglish: "not a regular file but \(kind.1)"))
         }
-        var bytes = [UInt8](repeating: 0, count: min(Int(status.st_size), limit) + 1)
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(openFailure(errno))
-            }
-            if count == 0 { break }
-            filled += count
-            if filled == bytes.count, filled <= limit { bytes.append(contentsOf: repeatElement(0, count: min(65536, limit + 1 - filled))) }
-        }
-        guard filled <= limit else {
+        switch SafeFileReader.readBounded(fd: descriptor, sizeHint: Int64(status.st_size), limit: Int64(limit)) {
+        case .complete(let bytes):
+            return .success(bytes)
+        case .failed(let code):
+            return .failure(openFailure(code))
+        case .tooLarge:
             return .failure(ReadingFailure(
                 code: .nb102, message: "文件超过大小上限（\(limit)字节）；请压缩图片或删除与报告无关的内容后重新提交",
                 messageEnglish: "the file is larger than the limit of \(limit) bytes; remove embedded images or unrelated content"))
         }
-        return .success(Array(bytes.prefix(filled)))
     }
 
     private static func openFailure(_ code: Int32) -> ReadingFailure {
