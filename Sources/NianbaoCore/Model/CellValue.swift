@@ -28,11 +28,6 @@ public enum CellValue: Sendable, Equatable {
         }
     }
 
-    /// Reads a cell's folded key (white space already removed).
-    public static func parse(_ key: some StringProtocol, as kind: Kind) -> CellValue {
-        CellValue(NumberShape(key), as: kind)
-    }
-
     init(_ shape: NumberShape, as kind: Kind) {
         switch shape {
         case .blank: self = .notStated

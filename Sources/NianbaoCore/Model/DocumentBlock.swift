@@ -26,7 +26,7 @@ public final class TextCell: Sendable, Equatable {
                 let (value, width) = UTF8Scanning.scalar(bytes, at: index)
                 if folded, !TextNormalizer.isUnchangedByKey(value) { folded = false }
                 length += 1
-                signature |= 1 << UInt64(value & 63)
+                signature |= Phrase.bit(value)
                 index += width
             }
             return (range, folded, length, signature)
@@ -40,7 +40,7 @@ public final class TextCell: Sendable, Equatable {
             let key = Substring(TextNormalizer.key(self.original))
             self.key = key
             self.length = key.unicodeScalars.count
-            self.signature = key.unicodeScalars.reduce(0) { $0 | Phrase.bit($1) }
+            self.signature = Phrase.signature(of: key)
         }
         self.shape = NumberShape(key)
     }

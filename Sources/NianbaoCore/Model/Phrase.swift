@@ -5,10 +5,16 @@ struct Phrase: Sendable, ExpressibleByStringLiteral {
 
     init(_ text: String) {
         self.text = text
-        self.signature = text.unicodeScalars.reduce(0) { $0 | Phrase.bit($1) }
+        self.signature = Phrase.signature(of: text)
     }
 
     init(stringLiteral text: String) { self.init(text) }
 
-    static func bit(_ scalar: Unicode.Scalar) -> UInt64 { 1 << UInt64(scalar.value & 63) }
+    /// The bit a character sets in a signature.
+    @inline(__always)
+    static func bit(_ value: UInt32) -> UInt64 { 1 << UInt64(value & 63) }
+
+    static func signature(of text: some StringProtocol) -> UInt64 {
+        text.unicodeScalars.reduce(0) { $0 | bit($1.value) }
+    }
 }

@@ -34,17 +34,6 @@ public enum TextNormalizer {
 
     public static func key(_ text: Substring) -> String { key(ofNormalized: normalize(text)) }
 
-    /// The key of a cell without copying when the text is already folded and has no white
-    /// space, which is true of nearly every cell: reading a report creates hundreds of them.
-    static func keySharingStorage(_ text: Substring) -> Substring {
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) { return Substring(key(text)) }
-            if case .same = fold(scalar) { continue }
-            return Substring(key(text))
-        }
-        return text
-    }
-
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F,
