@@ -10,7 +10,9 @@ struct StopDuringStartupTests {
     func stopDuringStartupScan() async throws {
         try Journal.requirePrivateJournald()
         let sandbox = try Sandbox()
-        let count = 3000
+        // Enough files that judging them all takes the debug build many seconds: the stop must
+        // land while the scan is still under way even when journalctl answers slowly.
+        let count = 8000
         // Old files (mtime an hour ago), as if they had arrived while the daemon was down.
         for index in 0..<count {
             let path = sandbox.path("agency-a/r\(index).txt")
@@ -33,7 +35,7 @@ struct StopDuringStartupTests {
         #expect(firstCounts.count == committed, "journaled \(firstCounts.count), committed \(committed)")
 
         let second = try await sandbox.startDaemon(waitForReady: false)
-        try await second.waitForReady()
+        try await second.waitForEntry("the second start's ready entry", within: .seconds(120)) { $0.messageID == MessageID.ready }
         let secondCounts = try await second.judgementCounts()
         var total = firstCounts
         for (file, times) in secondCounts { total[file, default: 0] += times }
