@@ -75,8 +75,8 @@ if phases, let path = paths.first, let data = FileManager.default.contents(atPat
         print("| \(name) | \(String(format: "%.1f", micros)) µs |\(sink == -1 ? " " : "")")
     }
     guard case .success(let decoded) = TextDecoder.decode(bytes) else { exit(1) }
-    let blocks = TextLayout.blocks(of: decoded.text)
-    let report = ReportReader.read(blocks)
+    let document = TextLayout.document(of: decoded.text)
+    let report = ReportReader.read(document)
     print("\n| phase | time per report |\n|---|---:|")
     // NIANBAO_BENCH_PHASE=layout|read|rules loops one phase for a profiler.
     if let only = ProcessInfo.processInfo.environment["NIANBAO_BENCH_PHASE"] {
@@ -84,15 +84,15 @@ if phases, let path = paths.first, let data = FileManager.default.contents(atPat
         let rounds = Int(ProcessInfo.processInfo.environment["NIANBAO_BENCH_ROUNDS"] ?? "") ?? 20_000
         for _ in 0..<rounds {
             switch only {
-            case "layout": sink &+= TextLayout.blocks(of: decoded.text).count
-            case "read": sink &+= ReportReader.read(blocks).sections.count
+            case "layout": sink &+= TextLayout.document(of: decoded.text).cellCount
+            case "read": sink &+= ReportReader.read(document).sections.count
             default: sink &+= ReportRules.findings(for: report).count
             }
         }
         print(sink)
     }
     time("decode") { (try? TextDecoder.decode(bytes).get().text.utf8.count) ?? 0 }
-    time("layout (lines to blocks)") { TextLayout.blocks(of: decoded.text).count }
-    time("read (sections, year, tables)") { ReportReader.read(blocks).sections.count }
+    time("layout (lines to cells)") { TextLayout.document(of: decoded.text).cellCount }
+    time("read (sections, year, tables)") { ReportReader.read(document).sections.count }
     time("rules") { ReportRules.findings(for: report).count }
 }

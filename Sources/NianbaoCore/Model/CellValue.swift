@@ -58,17 +58,23 @@ enum NumberShape: Equatable {
         var negative: Bool
     }
 
-    static let placeholders: [String] = ["/", "\\", "-", "--", "—", "——", "–", "―", "无", "空", "…", "...", "﹣", "－"]
+    static let placeholders: [[UInt8]] = ["/", "\\", "-", "--", "—", "——", "–", "―", "无", "空", "…", "...", "﹣", "－"].map { Array($0.utf8) }
     /// Units sometimes written after the number: 万元, 件, 个, 项, 次, 条.
     private static let unitSuffixes: [[UInt8]] = ["万元", "件", "个", "项", "次", "条"].map { Array($0.utf8) }
 
-    init(_ key: some StringProtocol) {
-        guard let first = key.utf8.first else { self = .blank; return }
-        if !(first >= 0x30 && first <= 0x39), key.utf8.count <= 9, NumberShape.placeholders.contains(where: key.same) {
+    init(_ key: UnsafeBufferPointer<UInt8>) {
+        guard let first = key.first else { self = .blank; return }
+        if !(first >= 0x30 && first <= 0x39), key.count <= 9,
+           NumberShape.placeholders.contains(where: { $0.count == key.count && $0.elementsEqual(key) }) {
             self = .blank
             return
         }
-        self = key.withBytes(NumberShape.parse)
+        // Labels and prose: no number starts with anything but a digit or a sign.
+        guard (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0xE2 else {
+            self = .text
+            return
+        }
+        self = NumberShape.parse(key)
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {

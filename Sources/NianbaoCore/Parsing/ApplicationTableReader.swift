@@ -4,9 +4,9 @@ struct ApplicationTableReader {
     /// The 2019 layout's single （六）其他处理 row, with values and no sub-items.
     private(set) var hasFormerOtherHandlingRow = false
 
-    private var current: (row: ApplicationRow, label: String, cells: [TextCell])?
+    private var current: (row: ApplicationRow, label: String, cells: [Cell])?
     /// Rows as found, aligned once the whole table is known (see `alignRows`).
-    private var collected: [(row: ApplicationRow, label: String, cells: [TextCell])] = []
+    private var collected: [(row: ApplicationRow, label: String, cells: [Cell])] = []
     /// Layout rows ending in a value vs. ending in a blank: how the table pads its rows.
     private var rowsEndingInValue = 0, rowsEndingInBlank = 0
     private var started = false
@@ -29,7 +29,7 @@ struct ApplicationTableReader {
 
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
-            if token == .rowEnd, let last = current?.cells.last {
+            if token.isRowEnd, let last = current?.cells.last {
                 if last.isEmpty { rowsEndingInBlank += 1 } else { rowsEndingInValue += 1 }
             }
             finishRow()
@@ -45,7 +45,7 @@ struct ApplicationTableReader {
             }
             if Self.isGroupOrHeader(cell) {
                 finishRow()
-                afterOtherHandlingGroup = cell.key.hasUTF8Suffix("其他处理")
+                afterOtherHandlingGroup = cell.key.hasSuffix("其他处理")
                 return
             }
         }
@@ -81,24 +81,24 @@ struct ApplicationTableReader {
         }
     }
 
-    private func rowKey(of cell: TextCell) -> ApplicationRow? {
+    private func rowKey(of cell: Cell) -> ApplicationRow? {
         for (phrase, row) in Self.phrases where cell.contains(phrase) {
             return row
         }
         let key = cell.key
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
         var label = key
-        for prefix in ["(六)其他处理", "(六)"] where label.hasUTF8Prefix(prefix) {
-            label = label.dropFirst(prefix.count)
+        for prefix in ["(六)其他处理", "(六)"] where label.hasPrefix(prefix) {
+            label = label.dropping(prefix.utf8.count)
             break
         }
-        if Self.otherOtherLabels.contains(where: { label.same($0.text) }) { return .otherOther }
+        if Self.otherOtherLabels.contains(where: label.same) { return .otherOther }
         if Self.totalLabels.contains(where: cell.equals) { return .totalProcessed }
         return nil
     }
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
-    private static func isGroupOrHeader(_ cell: TextCell) -> Bool {
+    private static func isGroupOrHeader(_ cell: Cell) -> Bool {
         groupAndHeaderPhrases.contains(where: cell.contains) || columnLabels.contains(where: cell.equals)
     }
 }

@@ -1,7 +1,7 @@
 /// Finds table 二 (article 20 items) in the token stream by its exact row labels.
 struct DisclosureTableReader {
     private(set) var table = DisclosureTable()
-    private var current: (item: DisclosureItem, label: String, cells: [TextCell])?
+    private var current: (item: DisclosureItem, label: String, cells: [Cell])?
 
     private static let itemLabels: [(label: Phrase, item: DisclosureItem)] =
         DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { (Phrase($0), item) } }
@@ -22,7 +22,7 @@ struct DisclosureTableReader {
         }
         if CellShape.isLabelLike(cell) {
             // The label must contain an item's name before its numbering is worth stripping.
-            if let item = Self.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label.text) })?.item {
+            if let item = Self.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label) })?.item {
                 finishRow()
                 if table.rows[item] == nil { current = (item, cell.printed, []) }
                 return
@@ -47,19 +47,39 @@ struct DisclosureTableReader {
         table.rows[item] = RowAligner.align(label: label, cells: cells, kinds: kinds)
     }
 
-    private static func isHeader(_ cell: TextCell) -> Bool {
+    private static func isHeader(_ cell: Cell) -> Bool {
         headerPhrases.contains(where: cell.contains) || cell.equals(informationContent)
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.
-    static func strippingOrdinal(_ key: Substring) -> Substring {
-        let scalars = key.unicodeScalars
-        guard let first = scalars.first, first == "(" || first.properties.numericType != nil else { return key }
-        if first == "(", let close = scalars.prefix(4).firstIndex(of: ")") {
-            return key[scalars.index(after: close)...]
+    static func strippingOrdinal(_ key: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard !key.isEmpty else { return key }
+        func isNumeric(_ value: UInt32) -> Bool { Unicode.Scalar(value)?.properties.numericType != nil }
+        var index = 0
+        let first = UTF8Scanning.scalar(key, at: 0).value
+        if first == 0x28 {  // (
+            // `)` within the first four scalars.
+            var scalars = 0
+            while index < key.count, scalars < 4 {
+                let (value, width) = UTF8Scanning.scalar(key, at: index)
+                index += width
+                scalars += 1
+                if value == 0x29 { return key.dropping(index) }
+            }
+            return key
         }
-        let digits = scalars.prefix(while: { $0.properties.numericType != nil }).count
-        guard digits <= 2, let separator = scalars.dropFirst(digits).first, separator == "." || separator == "、" else { return key }
-        return key[scalars.index(scalars.startIndex, offsetBy: digits + 1)...]
+        guard isNumeric(first) else { return key }
+        var digits = 0
+        index = 0
+        while index < key.count {
+            let (value, width) = UTF8Scanning.scalar(key, at: index)
+            guard isNumeric(value) else { break }
+            digits += 1
+            index += width
+        }
+        guard digits <= 2, index < key.count else { return key }
+        let (separator, width) = UTF8Scanning.scalar(key, at: index)
+        guard separator == 0x2E || separator == 0x3001 else { return key }  // . 、
+        return key.dropping(index + width)
     }
 }

@@ -27,22 +27,30 @@ enum HeadingRecognizer {
     /// The most UTF-8 bytes such a line can take, with white space and decoration around it.
     static let longestLineBytes = (maximumLength + 4) * 4 + 32
 
-    static func section(ofLine cell: TextCell) -> Section? {
+    private static let numerals: [UInt32] = Section.allCases.map { $0.numeral.unicodeScalars.first!.value }
+    private static let separators: Set<UInt32> = [0x3001, 0x2E, 0x2C, 0x3A]  // 、.,:
+    private static let titles: [(title: [UInt8], section: Section)] = unnumberedTitles.map { (Array($0.key.utf8), $0.value) }
+    private static let keyWordBytes: [Section: [Phrase]] = keyWords.mapValues { $0.map { Phrase($0) } }
+    private static let fullStop = Phrase("。")
+
+    static func section(ofLine cell: Cell) -> Section? {
         guard cell.length > 1, cell.length <= maximumLength + 4 else { return nil }
-        var key = cell.key
+        var start = 0, end = cell.key.count
         // Markdown and Word-export decoration around a heading.
-        while let first = key.utf8.first, first == 0x23 || first == 0x2A || first == 0x3E { key = key.dropFirst() }
-        while let last = key.utf8.last, last == 0x2A || last == 0x3A { key = key.dropLast() }
-        guard !key.isEmpty, !key.has("。") else { return nil }
+        while start < end, [0x23, 0x2A, 0x3E].contains(cell.key[start]) { start += 1 }
+        while start < end, [0x2A, 0x3A].contains(cell.key[end - 1]) { end -= 1 }
+        let key = UnsafeBufferPointer(rebasing: cell.key[start..<end])
+        guard !key.isEmpty, !key.has(fullStop) else { return nil }
 
-        if let section = unnumberedTitles.first(where: { key.same($0.key) })?.value { return section }
+        if let section = titles.first(where: { $0.title.count == key.count && $0.title.elementsEqual(key) })?.section { return section }
 
-        let scalars = key.unicodeScalars
-        guard let section = Section.allCases.first(where: { $0.numeral.unicodeScalars.first == scalars.first }) else { return nil }
-        let afterNumeral = scalars.dropFirst()
-        guard let separator = afterNumeral.first, "、.,:".unicodeScalars.contains(separator) else { return nil }
-        let title = key[afterNumeral.index(after: afterNumeral.startIndex)...]
-        guard keyWords[section]!.contains(where: title.has) else { return nil }
+        let (first, firstWidth) = UTF8Scanning.scalar(key, at: 0)
+        guard let index = numerals.firstIndex(of: first), firstWidth < key.count else { return nil }
+        let section = Section.allCases[index]
+        let (separator, separatorWidth) = UTF8Scanning.scalar(key, at: firstWidth)
+        guard separators.contains(separator) else { return nil }
+        let title = key.dropping(firstWidth + separatorWidth)
+        guard keyWordBytes[section]!.contains(where: title.has) else { return nil }
         // Rows of table 三 also start with 一、二、三、四、: their words never name a section.
         return section
     }

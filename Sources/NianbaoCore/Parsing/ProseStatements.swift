@@ -32,13 +32,52 @@ enum ProseStatementFinder {
     static func statements(in prose: [(section: Section?, text: Substring)]) -> [ProseStatement] {
         var found: [ProseStatement] = []
         for (section, text) in prose {
-            for clause in text.splitScalars(where: isClauseEnd) where !clause.isEmpty {
+            for range in text.withBytes(candidateClauses) {
+                let clause = text.byteSlice(range)
                 if let statement = statement(in: clause) {
                     found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: String(clause)))
                 }
             }
         }
         return found
+    }
+
+    /// The words every statement contains (申请, 结转, 转入, 行政), as UTF-8: each starts with E7 or E8.
+    private static let candidateWords: [[UInt8]] = ["申请", "结转", "转入", "行政"].map { Array($0.utf8) }
+
+    /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word; one pass
+    /// over the bytes, since most of a report's prose states none of these numbers.
+    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var clauses: [Range<Int>] = []
+        var start = 0, index = 0, candidate = false
+        func close(_ end: Int) {
+            if candidate {
+                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                if !trimmed.isEmpty { clauses.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound)) }
+            }
+            candidate = false
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0xE3 || byte > 0xEF {
+                if byte == 0x3B || byte == 0x2C {  // ; ,
+                    close(index)
+                    start = index + 1
+                }
+                index += 1
+                continue
+            }
+            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+            if isClauseEnd(Unicode.Scalar(value)!) {
+                close(index)
+                start = index + width
+            } else if !candidate, byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
+                candidate = candidateWords.contains { word in (0..<6).allSatisfy { bytes[index + $0] == word[$0] } }
+            }
+            index += width
+        }
+        close(bytes.count)
+        return clauses
     }
 
     /// Words allowed between a phrase and its number: 结转下年度继续办理N件, 行政复议案件N件.

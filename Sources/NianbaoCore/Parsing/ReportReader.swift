@@ -2,35 +2,43 @@
 /// tables and the prose. Reports what it found; judging it is the rules' business.
 public enum ReportReader {
     public static func read(_ blocks: [DocumentBlock]) -> Report {
+        read(DocumentText(blocks: blocks))
+    }
+
+    public static func read(_ document: DocumentText) -> Report {
+        document.withBytes { read(document, $0) }
+    }
+
+    private static func read(_ document: DocumentText, _ bytes: UnsafeBufferPointer<UInt8>) -> Report {
         var report = Report()
         var currentSection: Section?
-        var preamble: [TextCell] = []
+        var preamble: [Cell] = []
         var headingSections = Set<Section>()
 
-        for block in blocks {
+        for block in document.blocks {
             switch block {
             case .heading(let section, _):
                 currentSection = section
                 if headingSections.insert(section).inserted { report.headingOrder.append(section) }
-            case .paragraph(let cell):
+            case .paragraph(let index):
+                let cell = Cell(document.cells[Int(index)], in: bytes)
                 // Numbers written one per paragraph are table cells, not prose.
-                if !CellShape.isValueLike(cell) { report.prose.append((currentSection, cell.key)) }
+                if !CellShape.isValueLike(cell) { report.prose.append((currentSection, Substring(cell.key.text))) }
                 if currentSection == nil { preamble.append(cell) }
             case .cell, .row:
                 break
             }
         }
 
-        let tokens = TableToken.stream(of: blocks)
+        let tokens = TableToken.stream(of: document, bytes)
         report.disclosure = DisclosureTableReader.read(tokens)
         let applications = ApplicationTableReader.read(tokens)
         report.applications = applications.table
         report.review = ReviewTableReader.read(tokens)
 
-        report.title = preamble.first(where: isTitle)?.printed
-        report.year = YearFinder.find(
-            title: preamble.first(where: isTitle)?.key,
-            paragraphs: report.prose.map(\.text))
+        let title = preamble.first(where: isTitle)
+        report.title = title?.printed
+        report.year = YearFinder.find(title: title.map { Substring($0.key.text) }, paragraphs: report.prose.map(\.text))
 
         var present = headingSections
         if report.disclosure != nil { present.insert(.two) }
@@ -42,7 +50,7 @@ public enum ReportReader {
         }
         report.sections = present.sorted()
 
-        let layout = FormerLayout.scan(blocks)
+        let layout = FormerLayout.scan(tokens)
         report.formerLayoutMarkers = layout.formerMarkers + (applications.formerOtherHandlingRow ? ["（六）其他处理（无细分项）"] : [])
         let hasCurrentLayout = layout.hasCurrentMarkers
             || [.otherNoCorrection, .otherUnpaidFee].contains { report.applications?.rows[$0] != nil }
@@ -55,8 +63,10 @@ public enum ReportReader {
         return report
     }
 
-    private static func isTitle(_ cell: TextCell) -> Bool {
-        cell.length <= 80 && (cell.key.has("年度报告") || cell.key.has("年报") || cell.key.has("工作报告"))
+    private static let titleWords: [Phrase] = ["年度报告", "年报", "工作报告"]
+
+    private static func isTitle(_ cell: Cell) -> Bool {
+        cell.length <= 80 && titleWords.contains(where: cell.contains)
     }
 }
 
@@ -76,22 +86,15 @@ enum FormerLayout {
     static let currentKeys = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"]
 
     /// Markers found in table cells (never in prose, which may well mention 政府集中采购).
-    static func scan(_ blocks: [DocumentBlock]) -> (formerMarkers: [String], hasCurrentMarkers: Bool) {
+    static func scan(_ tokens: [TableToken]) -> (formerMarkers: [String], hasCurrentMarkers: Bool) {
         var former: [String] = []
         var current = false
-        func inspect(_ cell: TextCell) {
-            guard cell.length <= 30, CellShape.isLabelLike(cell), prefilter.contains(where: cell.contains) else { return }
+        for case .cell(let cell) in tokens {
+            guard cell.length <= 30, CellShape.isLabelLike(cell), prefilter.contains(where: cell.contains) else { continue }
             for marker in markerPhrases where !former.contains(marker.text) && cell.contains(marker) {
                 former.append(marker.text)
             }
             if !current { current = currentPhrases.contains(where: cell.contains) }
-        }
-        for block in blocks {
-            switch block {
-            case .row(let cells): cells.forEach(inspect)
-            case .cell(let cell), .paragraph(let cell): inspect(cell)
-            case .heading: break
-            }
         }
         return (former, current)
     }

@@ -1,9 +1,10 @@
 /// Finds table 四 (review and litigation, one data row of 15 cells) after its header.
 struct ReviewTableReader {
-    private static let headerKeys: [String] = [
+    private static let headerKeys: [Phrase] = [
         "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计",
         "未经复议直接起诉", "复议后起诉",
     ]
+    private static let review = Phrase("行政复议")
     private static let cellCount = ReviewGroup.allCases.count * ReviewColumn.allCases.count
 
     private enum Phase { case searching, header, values, done }
@@ -12,12 +13,12 @@ struct ReviewTableReader {
     /// Cells met in the header phase since the last header cell or row end that are neither
     /// headers nor numbers: empty cells (padding of a header row, or blank data cells that open
     /// the data row) and short unknown labels (a header variant, or text in the first data cell).
-    private var pending: [TextCell] = []
+    private var pending: [Cell] = []
     /// The pending cells left before the data row's first value (and its blanks), kept in case
     /// the row turns out one short: then they are its first cells.
-    private var unclaimed: [TextCell] = []
+    private var unclaimed: [Cell] = []
     /// Value cells, one segment per layout row.
-    private var segments: [[TextCell]] = [[]]
+    private var segments: [[Cell]] = [[]]
 
     static func read(_ tokens: [TableToken]) -> ReviewTable? {
         var reader = ReviewTableReader()
@@ -38,11 +39,11 @@ struct ReviewTableReader {
         }
     }
 
-    private mutating func consume(_ cell: TextCell) {
-        var isHeader: Bool { Self.headerKeys.contains(where: cell.key.same) }
+    private mutating func consume(_ cell: Cell) {
+        var isHeader: Bool { Self.headerKeys.contains(where: cell.equals) }
         switch phase {
         case .searching:
-            if cell.key.same("行政复议") {
+            if cell.equals(Self.review) {
                 phase = .header
                 headerCells = 1
                 pending.removeAll()

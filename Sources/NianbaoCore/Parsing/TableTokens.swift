@@ -1,36 +1,43 @@
 /// The document seen as a stream of table cells: rows end where the layout shows it, headings
 /// are boundaries. Prose paragraphs are cells too, because a table written one cell per
 /// paragraph looks exactly like that; the readers tell labels, values and prose apart.
-enum TableToken: Equatable {
-    case cell(TextCell)
+enum TableToken {
+    case cell(Cell)
     case rowEnd
     case boundary
 
-    static func stream(of blocks: [DocumentBlock]) -> [TableToken] {
+    static func stream(of document: DocumentText, _ bytes: UnsafeBufferPointer<UInt8>) -> [TableToken] {
         var tokens: [TableToken] = []
-        tokens.reserveCapacity(blocks.count * 4)
-        for block in blocks {
+        tokens.reserveCapacity(document.cells.count + document.blocks.count)
+        for block in document.blocks {
             switch block {
             case .heading: tokens.append(.boundary)
-            case .paragraph(let cell), .cell(let cell): tokens.append(.cell(cell))
+            case .paragraph(let cell), .cell(let cell): tokens.append(.cell(Cell(document.cells[Int(cell)], in: bytes)))
             case .row(let cells):
-                tokens.append(contentsOf: cells.map(TableToken.cell))
+                for cell in cells { tokens.append(.cell(Cell(document.cells[Int(cell)], in: bytes))) }
                 tokens.append(.rowEnd)
             }
         }
         return tokens
     }
+
+    var isRowEnd: Bool {
+        if case .rowEnd = self { return true }
+        return false
+    }
 }
 
 /// Shared judgement of single cells.
 enum CellShape {
+    private static let fullStop = Phrase("。")
+
     /// Labels are short and never sentences; prose paragraphs fail this test.
-    static func isLabelLike(_ cell: TextCell) -> Bool {
-        cell.length > 0 && cell.length <= 80 && !isValueLike(cell) && !cell.key.has("。")
+    static func isLabelLike(_ cell: Cell) -> Bool {
+        cell.length > 0 && cell.length <= 80 && !isValueLike(cell) && !cell.key.has(fullStop)
     }
 
     /// Numbers, blanks and placeholders: what a value cell holds when it is well formed.
-    static func isValueLike(_ cell: TextCell) -> Bool {
+    static func isValueLike(_ cell: Cell) -> Bool {
         cell.shape != .text
     }
 
@@ -46,7 +53,7 @@ enum RowAligner {
     /// Which end of an over-long row loses its blank cells first.
     enum Padding { case trailing, leading }
 
-    static func align(label: String, cells: [TextCell], kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
+    static func align(label: String, cells: [Cell], kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
         var cells = cells[...]
         switch padding {
         case .trailing:

@@ -1,4 +1,4 @@
-/// Reads the flattened shapes a table takes in a plain-text report into document blocks:
+/// Reads the flattened shapes a table takes in a plain-text report into a document:
 ///
 /// - `| a | b |` rows with uneven padding and merged-cell blanks, Markdown tables (`|---|`
 ///   rules skipped), tab-separated rows, and `a | b` rows without outer pipes;
@@ -7,147 +7,241 @@
 /// - one cell per paragraph, blank-line separated, with no delimiter at all.
 ///
 /// Lines of a paragraph are joined, so a label broken across lines inside a cell is whole again.
+/// Works on the UTF-8 bytes throughout: a cell is cut out of the text once, as a range.
 public enum TextLayout {
-    public static func blocks(of text: String) -> [DocumentBlock] {
-        var builder = Builder()
-        for line in text.splitLines() {
-            builder.add(line)
-        }
+    public static func document(of text: String) -> DocumentText {
+        var builder = Builder(document: DocumentText(bytes: Array(text.utf8)))
+        for line in builder.lines() { builder.add(line) }
         builder.flushParagraph()
-        return builder.blocks
+        return builder.document
+    }
+
+    public static func blocks(of text: String) -> [DocumentBlock] {
+        document(of: text).documentBlocks
     }
 
     private struct Builder {
-        var blocks: [DocumentBlock] = []
-        var paragraph: [Substring] = []
+        var document: DocumentText
+        /// The lines of the paragraph being collected, trimmed; a line's cell when one was made.
+        var paragraph: [(range: Range<Int>, cell: CellRecord?)] = []
         /// The line before was a tab-separated row.
         var afterTabRow = false
+        /// Reused for cutting rows into cells and joining paragraphs.
+        var cuts: [Range<Int>] = []
+        var joined: [UInt8] = []
 
-        mutating func add(_ rawLine: Substring) {
-            let line = rawLine.trimmingWhiteSpace()
+        /// Line ranges, split on LF, CRLF and lone CR.
+        func lines() -> [Range<Int>] {
+            document.withBytes { bytes in
+                var lines: [Range<Int>] = []
+                lines.reserveCapacity(bytes.count / 32)
+                var start = 0, index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == 0x0A || byte == 0x0D {
+                        lines.append(start..<index)
+                        index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                        start = index
+                    } else {
+                        index += 1
+                    }
+                }
+                lines.append(start..<bytes.count)
+                return lines
+            }
+        }
+
+        mutating func add(_ rawLine: Range<Int>) {
+            let line = document.withBytes { LineShape($0, rawLine) }
             let followsTabRow = afterTabRow
             afterTabRow = false
-            if line.isEmpty {
+            if line.trimmed.isEmpty {
                 flushParagraph()
                 return
             }
-            let (pipes, hasTab) = line.withBytes { bytes in
-                var pipes = 0, hasTab = false, index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte == 0x7C { pipes += 1 } else if byte == 0x09 { hasTab = true } else if byte >= 0xE2 {
-                        let (value, _) = UTF8Scanning.scalar(bytes, at: index)
-                        if value == 0xFF5C || value == 0x2502 { pipes += 1 }
+            if line.pipes == 0, !line.hasTab {
+                // Inside a tab-separated table, a row whose only text is its first or last cell
+                // (`行政许可<TAB><TAB>`) keeps its empty cells; elsewhere edge tabs are indentation,
+                // and a heading stays a heading. Headings are short lines: prose is not worth a
+                // cell of its own here.
+                let mayBeHeading = line.trimmed.count <= HeadingRecognizer.longestLineBytes
+                let mayBeTabRow = followsTabRow && paragraph.isEmpty && line.rawHasTab
+                var cell: CellRecord?, section: Section?
+                if mayBeHeading || mayBeTabRow {
+                    let record = document.makeCell(line.trimmed)
+                    cell = record
+                    section = document.withBytes { HeadingRecognizer.section(ofLine: Cell(record, in: $0)) }
+                }
+                if !(mayBeTabRow && section == nil) {
+                    if mayBeHeading, let section, let cell {
+                        flushParagraph()
+                        document.blocks.append(.heading(section, cell: document.append(cell)))
+                    } else {
+                        paragraph.append((line.trimmed, cell))
                     }
-                    index += 1
+                    return
                 }
-                return (pipes, hasTab)
             }
-            // Inside a tab-separated table, a row whose only text is its first or last cell
-            // (`行政许可<TAB><TAB>`) keeps its empty cells; elsewhere edge tabs are indentation,
-            // and a heading stays a heading.
-            let edgeTabsInTable = pipes == 0 && !hasTab && followsTabRow && paragraph.isEmpty
-                && rawLine.unicodeScalars.contains("\t") && HeadingRecognizer.section(ofLine: TextCell(line)) == nil
-            if pipes == 0, !hasTab, !edgeTabsInTable {
-                // Headings are short lines: prose is not worth a cell of its own here.
-                if line.utf8.count <= HeadingRecognizer.longestLineBytes, case let cell = TextCell(line),
-                   let section = HeadingRecognizer.section(ofLine: cell) {
-                    flushParagraph()
-                    blocks.append(.heading(section, cell))
-                } else {
-                    paragraph.append(line)
-                }
-                return
-            }
-            if pipes == 0 {
+            if line.pipes == 0 {
                 flushParagraph()
                 // Split before trimming tabs: leading and trailing tabs delimit empty cells
                 // (a blank first or last value), they are not white space around the row.
-                let cells = rawLine.trimmingWhiteSpace(keepingTabs: true).splitScalars(where: { $0 == "\t" })
-                blocks.append(.row(cells.map { TextCell($0) }))
+                let row = document.withBytes { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[rawLine]), keepingTabs: true) }
+                cut((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound), at: { $0 == 0x09 })
+                let start = Int32(document.cells.count)
+                for piece in cuts { document.append(document.makeCell(piece)) }
+                document.blocks.append(.row(start..<Int32(document.cells.count)))
                 afterTabRow = true
                 return
             }
-            var cells = line.splitScalars(where: isPipe)
-            let leadingPipe = line.unicodeScalars.first.map(isPipe) ?? false
-            let trailingPipe = line.unicodeScalars.last.map(isPipe) ?? false
-            if !leadingPipe, trailingPipe, pipes == 1 {
+            cut(line.trimmed, at: LineShape.isPipe)
+            if !line.leadingPipe, line.trailingPipe, line.pipes == 1 {
                 // `cell |`: a lone cell, possibly continuing lines written before it.
-                paragraph.append(cells[0])
-                closeParagraphAsCell()
+                paragraph.append((cuts[0], nil))
+                closeParagraph(asCell: true)
                 return
             }
-            if line.unicodeScalars.allSatisfy(isPipe) {
+            if line.onlyPipes {
                 // A line that is only `|`: closes the cell above it, or is an empty cell.
-                if paragraph.isEmpty { blocks.append(.cell(TextCell(""))) } else { closeParagraphAsCell() }
+                if paragraph.isEmpty {
+                    document.blocks.append(.cell(document.append(document.makeCell(rawLine.lowerBound..<rawLine.lowerBound))))
+                } else {
+                    closeParagraph(asCell: true)
+                }
                 return
             }
             flushParagraph()
-            if leadingPipe { cells.removeFirst() }
-            if trailingPipe { cells.removeLast() }
-            let row = cells.map { TextCell($0) }
-            if row.allSatisfy(isMarkdownRule) { return }
-            blocks.append(.row(row))
+            let pieces = cuts[(line.leadingPipe ? 1 : 0)..<(cuts.count - (line.trailingPipe ? 1 : 0))]
+            let start = document.cells.count
+            for piece in pieces { document.append(document.makeCell(piece)) }
+            if document.cells[start...].allSatisfy(isMarkdownRule) {
+                document.cells.removeSubrange(start...)
+                return
+            }
+            document.blocks.append(.row(Int32(start)..<Int32(document.cells.count)))
         }
 
-        mutating func flushParagraph() {
+        mutating func flushParagraph() { closeParagraph(asCell: false) }
+
+        private mutating func closeParagraph(asCell: Bool) {
             guard !paragraph.isEmpty else { return }
-            blocks.append(.paragraph(TextCell(joined())))
-            paragraph.removeAll(keepingCapacity: true)
-        }
-
-        private mutating func closeParagraphAsCell() {
-            blocks.append(.cell(TextCell(joined())))
+            let cell: CellRecord
+            if paragraph.count == 1 {
+                cell = paragraph[0].cell ?? document.makeCell(paragraph[0].range)
+            } else {
+                cell = document.makeCell(copying: joinedParagraph())
+            }
+            let index = document.append(cell)
+            document.blocks.append(asCell ? .cell(index) : .paragraph(cell: index))
             paragraph.removeAll(keepingCapacity: true)
         }
 
         /// Joins a paragraph's lines: CJK text runs on without a space, Latin words get one.
-        private func joined() -> String {
-            guard paragraph.count > 1 else { return String(paragraph.first ?? "") }
-            var result = String(paragraph[0])
-            for line in paragraph.dropFirst() {
-                if let last = result.unicodeScalars.last, let first = line.unicodeScalars.first,
-                   last.isASCII, first.isASCII, last.properties.isAlphabetic || last.properties.numericType != nil,
-                   first.properties.isAlphabetic || first.properties.numericType != nil {
-                    result.append(" ")
+        private mutating func joinedParagraph() -> [UInt8] {
+            joined.removeAll(keepingCapacity: true)
+            let lines = paragraph.map(\.range)
+            document.withBytes { bytes in
+                for line in lines {
+                    if let last = joined.last, let first = line.first.map({ bytes[$0] }),
+                       Self.isASCIIAlphanumeric(last), Self.isASCIIAlphanumeric(first) {
+                        joined.append(0x20)
+                    }
+                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
                 }
-                result.append(contentsOf: line)
             }
-            return result
+            return joined
         }
-    }
 
-    private static func isPipe(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "|" || scalar == "｜" || scalar == "│"
-    }
+        private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+        }
 
-    /// `---`, `:--:` and the like: the rule under a Markdown table header.
-    private static func isMarkdownRule(_ cell: TextCell) -> Bool {
-        !cell.key.isEmpty && cell.key.utf8.allSatisfy { $0 == 0x2D || $0 == 0x3A }
+        /// Cuts `range` at every separator scalar into `cuts`, keeping empty pieces; each piece trimmed.
+        private mutating func cut(_ range: Range<Int>, at isSeparator: (UInt32) -> Bool) {
+            var cuts = self.cuts
+            self.cuts = []
+            cuts.removeAll(keepingCapacity: true)
+            document.withBytes { Self.cut($0, range, at: isSeparator, into: &cuts) }
+            self.cuts = cuts
+        }
+
+        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at isSeparator: (UInt32) -> Bool,
+                                into cuts: inout [Range<Int>]) {
+            var start = range.lowerBound, index = range.lowerBound
+            while index <= range.upperBound {
+                var width = 1
+                if index < range.upperBound {
+                    let (value, length) = UTF8Scanning.scalar(bytes, at: index)
+                    width = length
+                    if !isSeparator(value) {
+                        index += width
+                        continue
+                    }
+                }
+                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                cuts.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
+                start = index + width
+                index += width
+            }
+        }
+
+        /// `---`, `:--:` and the like: the rule under a Markdown table header.
+        private func isMarkdownRule(_ cell: CellRecord) -> Bool {
+            !cell.key.isEmpty && document.bytes[cell.key].allSatisfy { $0 == 0x2D || $0 == 0x3A }
+        }
     }
 }
 
-extension String {
-    /// Splits on LF, CRLF and lone CR, scanning bytes (line breaks are ASCII).
-    func splitLines() -> [Substring] {
-        let whole = self[...]
-        let cuts: [Range<Int>] = whole.withBytes { bytes in
-            var cuts: [Range<Int>] = []
-            var start = 0, index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x0A || byte == 0x0D {
-                    cuts.append(start..<index)
-                    index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
-                    start = index
-                } else {
-                    index += 1
-                }
+/// What one line of text holds, from one pass over its bytes.
+private struct LineShape {
+    /// The line without white space at either end.
+    var trimmed: Range<Int>
+    /// Cell separators: `|`, full-width `｜` and box-drawing `│`.
+    var pipes = 0
+    var hasTab = false
+    /// A tab anywhere, including the ends trimmed away.
+    var rawHasTab = false
+    var leadingPipe = false
+    var trailingPipe = false
+    var onlyPipes = true
+
+    static func isPipe(_ value: UInt32) -> Bool { value == 0x7C || value == 0xFF5C || value == 0x2502 }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) {
+        let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[line]))
+        self.trimmed = (line.lowerBound + trimmed.lowerBound)..<(line.lowerBound + trimmed.upperBound)
+        // Only `|`, tab and the lead bytes of `｜` (EF BD 9C) and `│` (E2 94 82) matter: one
+        // comparison per byte for all the others.
+        var index = line.lowerBound
+        while index < line.upperBound {
+            let byte = bytes[index]
+            if byte == 0x7C {
+                pipes += 1
+            } else if byte == 0x09 {
+                rawHasTab = true
+                if self.trimmed.contains(index) { hasTab = true }
+            } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
+                      Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                pipes += 1
             }
-            cuts.append(start..<bytes.count)
-            return cuts
+            index += 1
         }
-        return cuts.map(whole.byteSlice)
+        guard pipes > 0 else {
+            onlyPipes = false
+            return
+        }
+        var scalars = 0, pipeScalars = 0
+        index = self.trimmed.lowerBound
+        while index < self.trimmed.upperBound {
+            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+            if Self.isPipe(value) {
+                pipeScalars += 1
+                if index == self.trimmed.lowerBound { leadingPipe = true }
+                if index + width == self.trimmed.upperBound { trailingPipe = true }
+            }
+            scalars += 1
+            index += width
+        }
+        onlyPipes = scalars == pipeScalars
     }
 }
-

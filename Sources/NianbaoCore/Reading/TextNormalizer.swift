@@ -34,6 +34,26 @@ public enum TextNormalizer {
 
     public static func key(_ text: Substring) -> String { key(ofNormalized: normalize(text)) }
 
+    /// Appends the key of UTF-8 `text` to `key`, byte by byte; false (with `key` partly
+    /// written) when a character needs Foundation's full NFKC.
+    static func appendKey(of text: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) -> Bool {
+        var index = 0
+        while index < text.count {
+            let (value, width) = UTF8Scanning.scalar(text, at: index)
+            defer { index += width }
+            let scalar = Unicode.Scalar(value)!
+            if isSpace(scalar) { continue }
+            switch fold(scalar) {
+            case .same: key.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<(index + width)]))
+            case .mapped(let folded):
+                if isSpace(folded) { break }
+                if folded.isASCII { key.append(UInt8(folded.value)) } else { key.append(contentsOf: String(folded).utf8) }
+            case .needsFullNFKC: return false
+            }
+        }
+        return true
+    }
+
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F,

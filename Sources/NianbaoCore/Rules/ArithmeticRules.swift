@@ -7,18 +7,20 @@ enum Relation {
     /// A cell is not a number at all (already NB301/NB302): nothing can be said.
     case undecidable
 
-    static func check(parts: [CellValue], total: [CellValue]) -> Relation {
+    static func check(parts: some Sequence<CellValue>, total: some Sequence<CellValue>) -> Relation {
         var sum = 0.0, stated = 0.0, blanks = false
-        for (values, isTotal) in [(parts, false), (total, true)] {
-            for value in values {
-                switch value {
-                case .count, .amount:
-                    if isTotal { stated += value.number! } else { sum += value.number! }
-                case .notStated:
-                    blanks = true
-                case .notANumber, .negative, .notWhole, .outOfRange:
-                    return .undecidable
-                }
+        for value in parts {
+            switch value {
+            case .count, .amount: sum += value.number!
+            case .notStated: blanks = true
+            case .notANumber, .negative, .notWhole, .outOfRange: return .undecidable
+            }
+        }
+        for value in total {
+            switch value {
+            case .count, .amount: stated += value.number!
+            case .notStated: blanks = true
+            case .notANumber, .negative, .notWhole, .outOfRange: return .undecidable
             }
         }
         if sum == stated { return blanks ? .holdsOnlyWithBlanksAsZero : .holds }
@@ -44,7 +46,7 @@ enum ArithmeticRules {
             guard let values = table.rows[row]?.values else { return nil }
             let label = table.rows[row]!.label
             return finding(
-                Relation.check(parts: Array(values.prefix(6)), total: [values[6]]), code: .nb401, table: .three,
+                Relation.check(parts: values.prefix(6), total: CollectionOfOne(values[6])), code: .nb401, table: .three,
                 row: row.rawValue, rowLabel: label, column: ApplicantColumn.total.rawValue, columnLabel: "总计",
                 what: "表三“\(label)”行的“总计”应等于六类申请人之和",
                 whatEnglish: "table 三 \(row.rawValue): total must equal the sum of the six applicant columns")
@@ -57,7 +59,7 @@ enum ArithmeticRules {
         guard outcomeRows.count == ApplicationRow.outcomes.count else { return [] }  // NB204/NB205 said why
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
             finding(
-                Relation.check(parts: outcomeRows.map { $0[index] }, total: [totals[index]]), code: .nb402, table: .three,
+                Relation.check(parts: outcomeRows.lazy.map { $0[index] }, total: CollectionOfOne(totals[index])), code: .nb402, table: .three,
                 row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows[.totalProcessed]!.label,
                 column: column.rawValue, columnLabel: column.label,
                 what: "表三“\(column.label)”列的“（七）总计”应等于（一）至（六）各项办理结果之和",
@@ -86,7 +88,7 @@ enum ArithmeticRules {
         ReviewGroup.allCases.compactMap { group in
             let parts = ReviewColumn.parts.map { review.value(group, $0)! }
             return finding(
-                Relation.check(parts: parts, total: [review.value(group, .total)!]), code: .nb404, table: .four,
+                Relation.check(parts: parts, total: CollectionOfOne(review.value(group, .total)!)), code: .nb404, table: .four,
                 row: group.rawValue, rowLabel: group.label, column: ReviewColumn.total.rawValue, columnLabel: "总计",
                 what: "表四“\(group.label)”的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和",
                 whatEnglish: "table 四 \(group.rawValue): total must equal upheld + corrected + other + pending")

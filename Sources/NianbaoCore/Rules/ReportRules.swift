@@ -54,7 +54,7 @@ public enum ReportChecker {
     public static func check(_ bytes: [UInt8]) -> CheckOutcome {
         let kind = DocumentKind.sniff(bytes)
         if let failure = kind.unsupportedFailure { return .unreadable(failure, kind: kind) }
-        let blocks: [DocumentBlock]
+        let document: DocumentText
         var encoding: TextEncoding?
         switch kind {
         case .text:
@@ -63,7 +63,7 @@ public enum ReportChecker {
             case .success(let decoded):
                 if ControlCharacters.tooMany(in: decoded.text) { return .unreadable(TextDecoder.binary, kind: kind) }
                 encoding = decoded.encoding
-                blocks = TextLayout.blocks(of: decoded.text)
+                document = TextLayout.document(of: decoded.text)
             }
         default:
             return .unreadable(ReadingFailure(
@@ -71,7 +71,7 @@ public enum ReportChecker {
                 message: "暂不支持读取\(kind.rawValue)格式；请提交.txt纯文本格式的报告",
                 messageEnglish: "\(kind.rawValue) documents are not read yet; submit the report as plain .txt"), kind: kind)
         }
-        let report = ReportReader.read(blocks)
+        let report = ReportReader.read(document)
         return CheckOutcome(findings: ReportRules.findings(for: report), report: report, kind: kind, encoding: encoding)
     }
 }

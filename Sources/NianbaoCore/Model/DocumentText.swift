@@ -1,0 +1,162 @@
+/// A document cut into headings, paragraphs and cells, with all of its text in one buffer:
+/// a cell is a few ranges and numbers, not an object, so reading a report allocates a handful
+/// of arrays whatever its size. The text reader builds it directly from the bytes; the Word
+/// and HTML readers' blocks are copied in.
+public struct DocumentText: Sendable {
+    /// UTF-8: the document's text first, then folded keys and joined paragraphs as they are made.
+    var bytes: [UInt8]
+    var cells: [CellRecord] = []
+    var blocks: [Block] = []
+    /// Reused while folding a key, so that folding allocates nothing once warm.
+    private var scratch: [UInt8] = []
+
+    enum Block: Sendable, Equatable {
+        case heading(Section, cell: Int32)
+        case paragraph(cell: Int32)
+        case cell(Int32)
+        /// The row's cells, consecutive in `cells`.
+        case row(Range<Int32>)
+    }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        cells.reserveCapacity(bytes.count / 12)
+        blocks.reserveCapacity(bytes.count / 40)
+    }
+
+    /// Copies blocks made by another reader.
+    public init(blocks source: [DocumentBlock]) {
+        self.init(bytes: [])
+        func add(_ cell: TextCell) -> Int32 { append(makeCell(copying: cell.original)) }
+        for block in source {
+            switch block {
+            case .heading(let section, let cell): blocks.append(.heading(section, cell: add(cell)))
+            case .paragraph(let cell): blocks.append(.paragraph(cell: add(cell)))
+            case .cell(let cell): blocks.append(.cell(add(cell)))
+            case .row(let row):
+                let start = Int32(cells.count)
+                for cell in row { _ = add(cell) }
+                blocks.append(.row(start..<Int32(cells.count)))
+            }
+        }
+    }
+
+    /// The same document as blocks of text cells (for the Word and HTML readers and for tests).
+    public var documentBlocks: [DocumentBlock] {
+        func text(_ index: Int32) -> TextCell {
+            let range = cells[Int(index)].original
+            return TextCell(String(decoding: bytes[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self))
+        }
+        return blocks.map { block in
+            switch block {
+            case .heading(let section, let cell): .heading(section, text(cell))
+            case .paragraph(let cell): .paragraph(text(cell))
+            case .cell(let cell): .cell(text(cell))
+            case .row(let range): .row(range.map(text))
+            }
+        }
+    }
+
+    public var cellCount: Int { cells.count }
+
+    /// Runs `body` with the bytes the cells' views point into.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer(body)
+    }
+
+    @discardableResult
+    mutating func append(_ record: CellRecord) -> Int32 {
+        cells.append(record)
+        return Int32(cells.count - 1)
+    }
+
+    /// A cell of the bytes in `range` (already in the buffer): trimmed, its key folded once.
+    mutating func makeCell(_ range: Range<Int>) -> CellRecord {
+        let scan = bytes.withUnsafeBufferPointer { all in
+            CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
+        }
+        guard !scan.keyIsOriginal else {
+            let shape = bytes.withUnsafeBufferPointer { all in
+                NumberShape(UnsafeBufferPointer(rebasing: all[scan.original]))
+            }
+            return CellRecord(original: scan.original, key: scan.original, length: scan.length, signature: scan.signature, shape: shape)
+        }
+        scratch.removeAll(keepingCapacity: true)
+        let folded = bytes.withUnsafeBufferPointer { all in
+            TextNormalizer.appendKey(of: UnsafeBufferPointer(rebasing: all[scan.original]), to: &scratch)
+        }
+        if !folded {
+            // A character outside the inline table: Foundation's NFKC, for this cell only.
+            let original = String(decoding: bytes[scan.original], as: UTF8.self)
+            scratch = Array(TextNormalizer.key(original[...]).utf8)
+        }
+        let keyStart = bytes.count
+        bytes.append(contentsOf: scratch)
+        let key = keyStart..<bytes.count
+        let (length, signature, shape) = bytes.withUnsafeBufferPointer { all in
+            let keyBytes = UnsafeBufferPointer(rebasing: all[key])
+            let (length, signature) = CellScan.lengthAndSignature(keyBytes)
+            return (length, signature, NumberShape(keyBytes))
+        }
+        return CellRecord(original: scan.original, key: key, length: length, signature: signature, shape: shape)
+    }
+
+    /// A cell of text that is not in the buffer yet.
+    mutating func makeCell(copying text: some StringProtocol) -> CellRecord {
+        makeCell(copying: text.utf8)
+    }
+
+    mutating func makeCell(copying utf8: some Sequence<UInt8>) -> CellRecord {
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        return makeCell(start..<bytes.count)
+    }
+}
+
+/// One cell's place in a `DocumentText`.
+struct CellRecord: Sendable, Equatable {
+    var original: Range<Int>
+    var key: Range<Int>
+    var length: Int
+    var signature: UInt64
+    var shape: NumberShape
+}
+
+/// One pass over a cell's bytes: where the trimmed text lies, and whether it is its own key.
+private struct CellScan {
+    var original: Range<Int>
+    var keyIsOriginal = true
+    var length = 0
+    var signature: UInt64 = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
+        let trimmed = UTF8Scanning.trimmedRange(bytes)
+        original = (offset + trimmed.lowerBound)..<(offset + trimmed.upperBound)
+        var index = trimmed.lowerBound
+        while index < trimmed.upperBound {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { keyIsOriginal = false }
+                signature |= Phrase.bit(UInt32(byte))
+                index += 1
+            } else {
+                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+                if keyIsOriginal, !TextNormalizer.isUnchangedByKey(value) { keyIsOriginal = false }
+                signature |= Phrase.bit(value)
+                index += width
+            }
+            length += 1
+        }
+    }
+
+    static func lengthAndSignature(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, UInt64) {
+        var index = 0, length = 0, signature: UInt64 = 0
+        while index < bytes.count {
+            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+            signature |= Phrase.bit(value)
+            length += 1
+            index += width
+        }
+        return (length, signature)
+    }
+}
