@@ -35,7 +35,13 @@ struct Cell {
         phrase.signature == signature && key.same(phrase)
     }
 
-    var printed: String { String(decoding: original, as: UTF8.self) }
+    var printed: String {
+        // Most cells of a table are one digit: no decoding for those.
+        if original.count == 1, original[0] < 0x80 { return Cell.asciiStrings[Int(original[0])] }
+        return String(decoding: original, as: UTF8.self)
+    }
+
+    private static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     var isEmpty: Bool { key.isEmpty }
 }

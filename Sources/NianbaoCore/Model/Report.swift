@@ -48,7 +48,7 @@ public struct ApplicationTable: Sendable, Equatable {
     public var rows: [ApplicationRow: RowReading] = [:]
 
     public func value(_ row: ApplicationRow, _ column: ApplicantColumn) -> CellValue? {
-        rows[row]?.values?[ApplicantColumn.allCases.firstIndex(of: column)!]
+        rows[row]?.values?[column.ordinal]
     }
 }
 
@@ -58,7 +58,7 @@ public struct ReviewTable: Sendable, Equatable {
 
     public func value(_ group: ReviewGroup, _ column: ReviewColumn) -> CellValue? {
         guard let values = data?.values else { return nil }
-        let groupIndex = ReviewGroup.allCases.firstIndex(of: group)!
-        return values[groupIndex * 5 + ReviewColumn.allCases.firstIndex(of: column)!]
+        let groupIndex = group.ordinal
+        return values[groupIndex * 5 + column.ordinal]
     }
 }

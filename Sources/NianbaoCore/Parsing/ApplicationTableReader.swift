@@ -40,7 +40,7 @@ struct ApplicationTableReader {
                 finishRow()
                 started = true
                 afterOtherHandlingGroup = false
-                if table.rows[row] == nil { current = (row, cell.printed, []) }
+                if table.rows[row] == nil { current = (row, cell.printed, RowAligner.emptyRow()) }
                 return
             }
             if Self.isGroupOrHeader(cell) {
@@ -92,13 +92,13 @@ struct ApplicationTableReader {
             label = label.dropping(prefix.utf8.count)
             break
         }
-        if Self.otherOtherLabels.contains(where: label.same) { return .otherOther }
-        if Self.totalLabels.contains(where: cell.equals) { return .totalProcessed }
+        if Self.otherOtherLabels.contains(where: { label.same($0) }) { return .otherOther }
+        if Self.totalLabels.contains(where: { cell.equals($0) }) { return .totalProcessed }
         return nil
     }
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
     private static func isGroupOrHeader(_ cell: Cell) -> Bool {
-        groupAndHeaderPhrases.contains(where: cell.contains) || columnLabels.contains(where: cell.equals)
+        groupAndHeaderPhrases.contains(where: { cell.contains($0) }) || columnLabels.contains(where: { cell.equals($0) })
     }
 }

@@ -1,7 +1,7 @@
 /// Finds table 二 (article 20 items) in the token stream by its exact row labels.
 struct DisclosureTableReader {
     private(set) var table = DisclosureTable()
-    private var current: (item: DisclosureItem, label: String, cells: [Cell])?
+    private var current: (item: DisclosureItem, label: String, cells: [Cell], columns: Int)?
 
     private static let itemLabels: [(label: Phrase, item: DisclosureItem)] =
         DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { (Phrase($0), item) } }
@@ -24,7 +24,7 @@ struct DisclosureTableReader {
             // The label must contain an item's name before its numbering is worth stripping.
             if let item = Self.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label) })?.item {
                 finishRow()
-                if table.rows[item] == nil { current = (item, cell.printed, []) }
+                if table.rows[item] == nil { current = (item, cell.printed, RowAligner.emptyRow(), item.columns.count) }
                 return
             }
             if Self.isHeader(cell) {
@@ -32,7 +32,7 @@ struct DisclosureTableReader {
                 return
             }
         }
-        guard let expected = current?.item.columns.count else { return }
+        guard let expected = current?.columns else { return }
         if CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && current!.cells.count < expected) {
             current!.cells.append(cell)
         } else {
@@ -41,14 +41,14 @@ struct DisclosureTableReader {
     }
 
     private mutating func finishRow() {
-        guard let (item, label, cells) = current else { return }
+        guard let (item, label, cells, _) = current else { return }
         current = nil
         let kinds: [CellValue.Kind] = item == .fees ? [.amount] : Array(repeating: .count, count: item.columns.count)
         table.rows[item] = RowAligner.align(label: label, cells: cells, kinds: kinds)
     }
 
     private static func isHeader(_ cell: Cell) -> Bool {
-        headerPhrases.contains(where: cell.contains) || cell.equals(informationContent)
+        headerPhrases.contains(where: { cell.contains($0) }) || cell.equals(informationContent)
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.

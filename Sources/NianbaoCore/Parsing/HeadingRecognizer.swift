@@ -50,7 +50,7 @@ enum HeadingRecognizer {
         let (separator, separatorWidth) = UTF8Scanning.scalar(key, at: firstWidth)
         guard separators.contains(separator) else { return nil }
         let title = key.dropping(firstWidth + separatorWidth)
-        guard keyWordBytes[section]!.contains(where: title.has) else { return nil }
+        guard keyWordBytes[section]!.contains(where: { title.has($0) }) else { return nil }
         // Rows of table 三 also start with 一、二、三、四、: their words never name a section.
         return section
     }

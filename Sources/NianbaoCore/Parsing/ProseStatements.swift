@@ -107,8 +107,8 @@ enum ProseStatementFinder {
         }
         guard let applyOffset = clause.byteOffsets(of: "申请").first else { return nil }
         let before = String(decoding: clause.utf8.prefix(applyOffset), as: UTF8.self)
-        guard ["收到", "受理", "接收", "新收", "接到", "收悉"].contains(where: before.has),
-              !["结转", "办结", "答复", "处理", "办理"].contains(where: before.has) else { return nil }
+        guard ["收到", "受理", "接收", "新收", "接到", "收悉"].contains(where: { before.has($0) }),
+              !["结转", "办结", "答复", "处理", "办理"].contains(where: { before.has($0) }) else { return nil }
         if let number = number(after: "申请", in: clause) { return (.applicationsReceived, number) }
         return nil
     }

@@ -66,7 +66,7 @@ public enum ReportReader {
     private static let titleWords: [Phrase] = ["年度报告", "年报", "工作报告"]
 
     private static func isTitle(_ cell: Cell) -> Bool {
-        cell.length <= 80 && titleWords.contains(where: cell.contains)
+        cell.length <= 80 && titleWords.contains(where: { cell.contains($0) })
     }
 }
 
@@ -90,11 +90,11 @@ enum FormerLayout {
         var former: [String] = []
         var current = false
         for case .cell(let cell) in tokens {
-            guard cell.length <= 30, CellShape.isLabelLike(cell), prefilter.contains(where: cell.contains) else { continue }
+            guard cell.length <= 30, CellShape.isLabelLike(cell), prefilter.contains(where: { cell.contains($0) }) else { continue }
             for marker in markerPhrases where !former.contains(marker.text) && cell.contains(marker) {
                 former.append(marker.text)
             }
-            if !current { current = currentPhrases.contains(where: cell.contains) }
+            if !current { current = currentPhrases.contains(where: { cell.contains($0) }) }
         }
         return (former, current)
     }

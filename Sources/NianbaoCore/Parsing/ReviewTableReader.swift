@@ -40,7 +40,7 @@ struct ReviewTableReader {
     }
 
     private mutating func consume(_ cell: Cell) {
-        var isHeader: Bool { Self.headerKeys.contains(where: cell.equals) }
+        var isHeader: Bool { Self.headerKeys.contains(where: { cell.equals($0) }) }
         switch phase {
         case .searching:
             if cell.equals(Self.review) {

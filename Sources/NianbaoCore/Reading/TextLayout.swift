@@ -37,6 +37,14 @@ public enum TextLayout {
                 lines.reserveCapacity(bytes.count / 32)
                 var start = 0, index = 0
                 while index < bytes.count {
+                    // Skip eight bytes at a time while they hold no line break.
+                    if index + 8 <= bytes.count {
+                        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                        if !ByteWords.contains(word, 0x0A), !ByteWords.contains(word, 0x0D) {
+                            index += 8
+                            continue
+                        }
+                    }
                     let byte = bytes[index]
                     if byte == 0x0A || byte == 0x0D {
                         lines.append(start..<index)
@@ -212,36 +220,41 @@ private struct LineShape {
         self.trimmed = (line.lowerBound + trimmed.lowerBound)..<(line.lowerBound + trimmed.upperBound)
         // Only `|`, tab and the lead bytes of `｜` (EF BD 9C) and `│` (E2 94 82) matter: one
         // comparison per byte for all the others.
+        var pipeBytes = 0
         var index = line.lowerBound
         while index < line.upperBound {
+            // Skip eight bytes at a time while they hold none of the bytes that matter.
+            if index + 8 <= line.upperBound {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if !ByteWords.contains(word, 0x7C), !ByteWords.contains(word, 0x09),
+                   !ByteWords.contains(word, 0xEF), !ByteWords.contains(word, 0xE2) {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte == 0x7C {
-                pipes += 1
+                pipeBytes += 1
             } else if byte == 0x09 {
                 rawHasTab = true
                 if self.trimmed.contains(index) { hasTab = true }
             } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
                       Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                pipeBytes += 3
                 pipes += 1
             }
             index += 1
         }
+        pipes = pipeBytes - 2 * pipes  // ASCII pipes take one byte each, the others three
         guard pipes > 0 else {
             onlyPipes = false
             return
         }
-        var scalars = 0, pipeScalars = 0
-        index = self.trimmed.lowerBound
-        while index < self.trimmed.upperBound {
-            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-            if Self.isPipe(value) {
-                pipeScalars += 1
-                if index == self.trimmed.lowerBound { leadingPipe = true }
-                if index + width == self.trimmed.upperBound { trailingPipe = true }
-            }
-            scalars += 1
-            index += width
-        }
-        onlyPipes = scalars == pipeScalars
+        onlyPipes = pipeBytes == self.trimmed.count
+        let first = self.trimmed.lowerBound, end = self.trimmed.upperBound
+        leadingPipe = Self.isPipe(UTF8Scanning.scalar(bytes, at: first).value)
+        var last = end - 1
+        while last > first, bytes[last] & 0xC0 == 0x80 { last -= 1 }  // back to the last scalar's lead byte
+        trailingPipe = Self.isPipe(UTF8Scanning.scalar(bytes, at: last).value)
     }
 }

@@ -24,7 +24,9 @@ enum UTF8Scanning {
             if byte == 0x09 { return keepingTabs ? 0 : 1 }
             return byte == 0x20 || (byte >= 0x0A && byte <= 0x0D) ? 1 : 0
         }
-        guard byte == 0xC2 || byte >= 0xE1 else { return 0 }
+        // Lead bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000…U+205F, U+3000,
+        // U+FEFF): CJK ideographs (E4…E9) are ruled out without decoding.
+        guard byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) || byte == 0xEF else { return 0 }
         let (value, length) = scalar(bytes, at: index)
         return TextNormalizer.isSpace(Unicode.Scalar(value)!) ? length : 0
     }
@@ -46,6 +48,18 @@ enum UTF8Scanning {
             end = lead
         }
         return start..<end
+    }
+}
+
+/// Eight bytes at a time: whether a word holds a given byte (the classic "has zero byte" test).
+enum ByteWords {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs != 0
     }
 }
 

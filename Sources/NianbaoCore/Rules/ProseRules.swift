@@ -74,7 +74,7 @@ enum ProseRules {
             let text = text(of: .five)
             // Only a very short section can be "empty or just 无"; punctuation does not count.
             let content = text.unicodeScalars.count > 12 ? text : String(text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
-            if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: content.same) {
+            if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: { content.same($0) }) {
                 findings.append(Finding(
                     code: .nb505, section: .five,
                     message: "第五部分“存在的主要问题及改进情况”为空或只写“无”；请写明存在的问题和改进措施",
@@ -83,7 +83,7 @@ enum ProseRules {
         }
         if report.headingOrder.contains(.six) {
             let content = text(of: .six)
-            if !["处理费", "收费", "费用"].contains(where: content.has) {
+            if !["处理费", "收费", "费用"].contains(where: { content.has($0) }) {
                 findings.append(Finding(
                     code: .nb504, section: .six,
                     message: "第六部分未说明是否收取信息处理费；请写明，如“本年度未收取信息处理费”",
