@@ -41,11 +41,12 @@ public struct Report: Sendable {
 }
 
 public struct DisclosureTable: Sendable, Equatable {
-    public var rows: [DisclosureItem: RowReading] = [:]
+    /// Sized for every row up front: growing a dictionary rehashes it.
+    public var rows = [DisclosureItem: RowReading](minimumCapacity: DisclosureItem.allCases.count)
 }
 
 public struct ApplicationTable: Sendable, Equatable {
-    public var rows: [ApplicationRow: RowReading] = [:]
+    public var rows = [ApplicationRow: RowReading](minimumCapacity: ApplicationRow.allCases.count)
 
     public func value(_ row: ApplicationRow, _ column: ApplicantColumn) -> CellValue? {
         rows[row]?.values?[column.ordinal]
