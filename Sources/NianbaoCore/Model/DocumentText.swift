@@ -139,6 +139,11 @@ private struct CellScan {
                 if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { keyIsOriginal = false }
                 signature |= Phrase.bit(UInt32(byte))
                 index += 1
+            } else if byte >= 0xE5 && byte <= 0xE9 {
+                // CJK ideographs U+5000…U+9FFF, unchanged by folding; a scalar's low six bits
+                // are its last byte's.
+                signature |= Phrase.bit(UInt32(bytes[index + 2]))
+                index += 3
             } else {
                 let (value, width) = UTF8Scanning.scalar(bytes, at: index)
                 if keyIsOriginal, !TextNormalizer.isUnchangedByKey(value) { keyIsOriginal = false }

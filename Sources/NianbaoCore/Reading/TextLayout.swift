@@ -95,14 +95,14 @@ public enum TextLayout {
                 // Split before trimming tabs: leading and trailing tabs delimit empty cells
                 // (a blank first or last value), they are not white space around the row.
                 let row = document.withBytes { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[rawLine]), keepingTabs: true) }
-                cut((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound), at: { $0 == 0x09 })
+                cut((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound), atTabs: true)
                 let start = Int32(document.cells.count)
                 for piece in cuts { document.append(document.makeCell(piece)) }
                 document.blocks.append(.row(start..<Int32(document.cells.count)))
                 afterTabRow = true
                 return
             }
-            cut(line.trimmed, at: LineShape.isPipe)
+            cut(line.trimmed, atTabs: false)
             if !line.leadingPipe, line.trailingPipe, line.pipes == 1 {
                 // `cell |`: a lone cell, possibly continuing lines written before it.
                 paragraph.append((cuts[0], nil))
@@ -164,33 +164,44 @@ public enum TextLayout {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
         }
 
-        /// Cuts `range` at every separator scalar into `cuts`, keeping empty pieces; each piece trimmed.
-        private mutating func cut(_ range: Range<Int>, at isSeparator: (UInt32) -> Bool) {
+        /// Cuts `range` at every tab, or at every pipe, into `cuts`, keeping empty pieces; each
+        /// piece trimmed.
+        private mutating func cut(_ range: Range<Int>, atTabs: Bool) {
             var cuts = self.cuts
             self.cuts = []
             cuts.removeAll(keepingCapacity: true)
-            document.withBytes { Self.cut($0, range, at: isSeparator, into: &cuts) }
+            document.withBytes { Self.cut($0, range, atTabs: atTabs, into: &cuts) }
             self.cuts = cuts
         }
 
-        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, at isSeparator: (UInt32) -> Bool,
+        /// Separators are ASCII (`|`, tab) or three bytes led by EF or E2 (`｜`, `│`): every other
+        /// byte is passed over without decoding.
+        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool,
                                 into cuts: inout [Range<Int>]) {
-            var start = range.lowerBound, index = range.lowerBound
-            while index <= range.upperBound {
-                var width = 1
-                if index < range.upperBound {
-                    let (value, length) = UTF8Scanning.scalar(bytes, at: index)
-                    width = length
-                    if !isSeparator(value) {
-                        index += width
-                        continue
-                    }
-                }
-                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                cuts.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
-                start = index + width
-                index += width
+            func add(_ piece: Range<Int>) {
+                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[piece]))
+                cuts.append((piece.lowerBound + trimmed.lowerBound)..<(piece.lowerBound + trimmed.upperBound))
             }
+            var start = range.lowerBound, index = range.lowerBound
+            while index < range.upperBound {
+                let byte = bytes[index]
+                var width = 0
+                if atTabs {
+                    if byte == 0x09 { width = 1 }
+                } else if byte == 0x7C {
+                    width = 1
+                } else if byte == 0xEF || byte == 0xE2, LineShape.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                    width = 3
+                }
+                if width > 0 {
+                    add(start..<index)
+                    start = index + width
+                    index += width
+                } else {
+                    index += 1
+                }
+            }
+            add(start..<range.upperBound)
         }
 
         /// `---`, `:--:` and the like: the rule under a Markdown table header.
