@@ -78,7 +78,7 @@ if phases, let path = paths.first, let data = FileManager.default.contents(atPat
     let document = TextLayout.document(of: decoded.text)
     let report = ReportReader.read(document)
     print("\n| phase | time per report |\n|---|---:|")
-    // NIANBAO_BENCH_PHASE=layout|read|rules loops one phase for a profiler.
+    // NIANBAO_BENCH_PHASE=layout|read|rules|check loops one phase (check: all of them) for a profiler.
     if let only = ProcessInfo.processInfo.environment["NIANBAO_BENCH_PHASE"] {
         var sink = 0
         let rounds = Int(ProcessInfo.processInfo.environment["NIANBAO_BENCH_ROUNDS"] ?? "") ?? 20_000
@@ -86,6 +86,7 @@ if phases, let path = paths.first, let data = FileManager.default.contents(atPat
             switch only {
             case "layout": sink &+= TextLayout.document(of: decoded.text).cellCount
             case "read": sink &+= ReportReader.read(document).sections.count
+            case "check": sink &+= DocumentReader.check(bytes).findings.count
             default: sink &+= ReportRules.findings(for: report).count
             }
         }
