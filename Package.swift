@@ -47,9 +47,11 @@ let package = Package(
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore", "NianbaoDocuments"]),
 
-        .testTarget(name: "NianbaoCoreTests", dependencies: ["NianbaoCore"]),
+        // Generated reports (model, defects, text and document layouts) shared by the test targets.
+        .target(name: "ReportGenerator", dependencies: ["NianbaoCore"], path: "Tests/ReportGenerator"),
+        .testTarget(name: "NianbaoCoreTests", dependencies: ["NianbaoCore", "ReportGenerator"]),
         .testTarget(name: "NianbaoDocumentsTests", dependencies: [
-            "NianbaoDocuments", "NianbaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "NianbaoDocuments", "NianbaoCore", "ReportGenerator", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "NianbaoSystemdTests", dependencies: ["NianbaoSystemd"]),
         .testTarget(name: "NianbaoFilesTests", dependencies: ["NianbaoFiles"]),

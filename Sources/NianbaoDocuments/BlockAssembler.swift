@@ -33,20 +33,56 @@ struct BlockAssembler {
     private var top: [Item] = []
     private var cells: [Cell] = []
     private var tables: [Table] = []
-    /// The paragraph being written into the innermost open container; nil when none is open.
-    private var paragraph: String?
+    /// The UTF-8 of the paragraph being written into the innermost open container, when one is
+    /// open. Bytes, so that a reader appends what it scanned without making a String; one
+    /// buffer, reused from paragraph to paragraph.
+    private var paragraph: [UInt8] = []
+    private var paragraphOpen = false
 
     mutating func text(_ string: String) {
-        if paragraph == nil { paragraph = string } else { paragraph!.append(string) }
+        paragraphOpen = true
+        paragraph.append(contentsOf: string.utf8)
     }
 
-    mutating func lineBreak() { text("\n") }
+    /// Valid UTF-8 (a reader's scanned text, never split inside a character).
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        paragraphOpen = true
+        paragraph.append(contentsOf: bytes)
+    }
+
+    mutating func text(byte: UInt8) {
+        paragraphOpen = true
+        paragraph.append(byte)
+    }
+
+    mutating func lineBreak() { text(byte: 0x0A) }
 
     mutating func paragraphBreak() {
-        guard let text = paragraph else { return }
-        paragraph = nil
-        guard text.contains(where: { !$0.isWhitespace }) else { return }
-        append(.paragraph(text))
+        guard paragraphOpen else { return }
+        paragraphOpen = false
+        defer { paragraph.removeAll(keepingCapacity: true) }
+        // Nothing but white space (ASCII, NBSP, U+3000…) makes no paragraph.
+        guard Self.hasContent(paragraph) else { return }
+        append(.paragraph(String(decoding: paragraph, as: UTF8.self)))
+    }
+
+    private static func hasContent(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { index += 1; continue }
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85 { index += 2; continue }
+            if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 { index += 3; continue }
+            if byte == 0xE1, index + 2 < bytes.count, bytes[index + 1] == 0x9A, bytes[index + 2] == 0x80 { index += 3; continue }
+            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 {
+                // U+2000–U+200A, U+2028/9, U+202F, U+205F: the other Unicode spaces.
+                let third = bytes[index + 2]
+                if bytes[index + 1] == 0x80, third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF { index += 3; continue }
+                if bytes[index + 1] == 0x81, third == 0x9F { index += 3; continue }
+            }
+            return true
+        }
+        return false
     }
 
     private mutating func append(_ item: Item) {
@@ -94,9 +130,16 @@ struct BlockAssembler {
     }
 
     mutating func endCell() {
-        guard cells.count > 0, !tables.isEmpty else { return paragraphBreak() }
+        guard cells.count > 0 else { return paragraphBreak() }
         paragraphBreak()
         let cell = cells.removeLast()
+        // Tags out of order can close a cell's table first (found by fuzzing: `finish()` looped
+        // forever on such a page): the cell's content then stays, outside any table.
+        guard !tables.isEmpty else {
+            for item in cell.items { append(item) }
+            return
+        }
+        if tables[tables.count - 1].rows.isEmpty { tables[tables.count - 1].rows.append([]) }
         let row = tables[tables.count - 1].rows.count - 1
         tables[tables.count - 1].rows[row].append(cell)
     }
@@ -147,18 +190,27 @@ struct BlockAssembler {
                 continue
             }
             var grid: [TextCell] = []
+            // Cells that only stand for a merge (the rest of a colspan, a position covered from
+            // above): trailing ones are dropped, as a text row drops its padding. A real cell
+            // left blank stays, so a blank last figure is still a blank figure.
+            var padding: [Bool] = []
             var column = 0
             func skipCovered() {
                 while column < covered.count, covered[column] > 0 {
                     covered[column] -= 1
                     grid.append(TextCell(""))
+                    padding.append(true)
                     column += 1
                 }
             }
             for cell in row {
                 skipCovered()
                 grid.append(cell.continuesAbove ? TextCell("") : TextCell(text(of: cell)))
-                for _ in 1..<max(cell.columnSpan, 1) { grid.append(TextCell("")) }
+                padding.append(cell.continuesAbove)
+                for _ in 1..<max(cell.columnSpan, 1) {
+                    grid.append(TextCell(""))
+                    padding.append(true)
+                }
                 if cell.rowSpan > 1 {
                     if covered.count < column + cell.columnSpan {
                         covered += Array(repeating: 0, count: column + cell.columnSpan - covered.count)
@@ -171,10 +223,14 @@ struct BlockAssembler {
             while column < covered.count {
                 if covered[column] > 0 { covered[column] -= 1 }
                 grid.append(TextCell(""))
+                padding.append(true)
                 column += 1
             }
-            while let last = grid.last, last.isEmpty { grid.removeLast() }
-            guard !grid.isEmpty else { continue }
+            while let last = grid.last, last.isEmpty, padding.last == true {
+                grid.removeLast()
+                padding.removeLast()
+            }
+            guard grid.contains(where: { !$0.isEmpty }) else { continue }
             blocks.append(.row(grid))
         }
     }

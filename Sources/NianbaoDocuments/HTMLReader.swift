@@ -188,6 +188,10 @@ public enum HTMLReader {
                 return refuse(WordReader.hostile("网页元素嵌套超过\(HTMLReader.maximumDepth)层", "elements nested more than \(HTMLReader.maximumDepth) levels deep"))
             }
             guard skipDepth < 0 else { return }
+            if Self.isChrome(attributes) {
+                skipDepth = depth
+                return
+            }
             let kind = Self.kind(name)
             if preformatted != nil {
                 switch kind {
@@ -275,6 +279,23 @@ public enum HTMLReader {
         }
 
         /// A numeric attribute from SAX's name/value list.
+        /// Class or id words a CMS gives its page chrome: the breadcrumb trail (当前位置：首页 >
+        /// 政务公开 > 政府信息公开年报) would otherwise be read as the report's title.
+        private static let chromeMarkers = ["breadcrumb", "crumb", "dqwz", "location", "share"]
+
+        private static func isChrome(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
+            guard let attributes else { return false }
+            var index = 0
+            while let attributeName = attributes[index] {
+                if LibXML.equal(attributeName, "class") || LibXML.equal(attributeName, "id"), let value = attributes[index + 1] {
+                    let words = String(cString: value).lowercased()
+                    if chromeMarkers.contains(where: { words.contains($0) }) { return true }
+                }
+                index += 2
+            }
+            return false
+        }
+
         private static func attribute(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ name: StaticString) -> Int? {
             guard let attributes else { return nil }
             var index = 0

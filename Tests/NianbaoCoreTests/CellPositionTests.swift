@@ -1,5 +1,6 @@
 import Testing
 @testable import NianbaoCore
+import ReportGenerator
 
 /// A blank or a word in each structurally special place of the tables (first and last value of
 /// every row of table 三, every cell of table 二, the ends of table 四's data row), in every

@@ -1,5 +1,6 @@
 import Testing
 @testable import NianbaoCore
+import ReportGenerator
 
 /// Every rule the core implements, provoked on its own in every layout: exactly the expected
 /// findings (code, place, numbers), the verdict, the year and the format.
@@ -24,7 +25,7 @@ struct DefectTests {
     }
 
     @discardableResult
-    static func verify(_ generated: GeneratedCase, _ expectation: Expectation, defect: String,
+    static func verify(_ generated: GeneratedCase, _ expectation: ReportGenerator.Expectation, defect: String,
                        sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         let outcome = generated.outcome
         let context = "\(defect) — \(generated.label)"

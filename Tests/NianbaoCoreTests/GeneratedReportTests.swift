@@ -1,5 +1,6 @@
 import Testing
 @testable import NianbaoCore
+import ReportGenerator
 
 /// Property-style: consistent generated reports, in every layout, encoding and line ending,
 /// must come out `accepted` with no findings, and every figure read exactly as generated.

@@ -1,5 +1,6 @@
 import Testing
 @testable import NianbaoCore
+import ReportGenerator
 
 /// The reading cases the generated reports found, pinned down on small inputs.
 @Suite("Reader regressions")

@@ -1,5 +1,6 @@
 import Testing
 @testable import NianbaoCore
+import ReportGenerator
 
 /// Bytes that are no readable report: `unreadable` with the right 1xx code, one finding, and no
 /// further rule run.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NianbaoCore
+import ReportGenerator
 
 /// The real report an agency sent (Tests/Fixtures/seed-2023.txt): accepted with one warning,
 /// NB501 (its prose says 2 applications, table 三 says 3), and every figure as printed.

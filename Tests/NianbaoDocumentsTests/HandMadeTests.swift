@@ -33,6 +33,19 @@ struct HandMadeTests {
         #expect(blocks.contains { if case .row(let cells) = $0 { cells.map(\.printed) == ["a", "b"] } else { false } })
     }
 
+    @Test("formatting is skimmed to its own end tag: a tracked format change nests w:rPr in w:rPr")
+    func wordPropertiesSkimmed() throws {
+        func read(_ body: String) -> WordReader.Result {
+            WordReader.parse(Array((#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"# + body + "</w:body></w:document>").utf8))
+        }
+        let nested = #"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>甲</w:t></w:r><w:r><w:rPr/><w:t>乙</w:t></w:r></w:p>"#
+        guard case .blocks(let blocks) = read(nested) else { Issue.record("not read"); return }
+        #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell.printed == "甲乙" } else { false } })
+        // Properties never closed: the part is malformed.
+        guard case .failure(let failure) = read(#"<w:p><w:r><w:rPr><w:b/><w:t>甲</w:t></w:r></w:p>"#) else { Issue.record("read"); return }
+        #expect(failure.code == .nb105)
+    }
+
     @Test("a Word report laid out inside an outer table (nested tables) reads as the text seed")
     func wordNestedLayout() {
         let xml = SeedDocument().documentXML

@@ -1,16 +1,15 @@
 import Foundation
-import Testing
-@testable import NianbaoCore
+import NianbaoCore
 
 /// Seeds for generated reports. `NIANBAO_TEST_SEED=<n>` shifts every seed, to explore more
 /// reports than the fixed ones the suite runs by default.
-enum Seeds {
-    static let base: UInt64 = {
+public enum Seeds {
+    public static let base: UInt64 = {
         if let text = ProcessInfo.processInfo.environment["NIANBAO_TEST_SEED"], let value = UInt64(text) { return value }
         return 0x6E69_616E_6261_6F21
     }()
 
-    static func seed(_ parts: Int...) -> UInt64 {
+    public static func seed(_ parts: Int...) -> UInt64 {
         var rng = SplitMix64(seed: base)
         var seed = rng.next()
         for part in parts {
@@ -22,13 +21,13 @@ enum Seeds {
 }
 
 /// A generated document and what the core made of it.
-struct GeneratedCase {
-    var model: ReportModel
-    var options: RenderOptions
-    var bytes: [UInt8]
-    var outcome: CheckOutcome
+public struct GeneratedCase {
+    public var model: ReportModel
+    public var options: RenderOptions
+    public var bytes: [UInt8]
+    public var outcome: CheckOutcome
 
-    init(model: ReportModel, options: RenderOptions) {
+    public init(model: ReportModel, options: RenderOptions) {
         self.model = model
         self.options = options
         bytes = ReportRenderer.bytes(model, options)
@@ -36,15 +35,15 @@ struct GeneratedCase {
     }
 
     /// `seed 0x… pipes/utf8/lf[…]`: enough to rebuild the document.
-    var label: String { "seed \(String(model.seed, radix: 16)) \(options)" }
+    public var label: String { "seed \(String(model.seed, radix: 16)) \(options)" }
 
-    var findingsText: String {
+    public var findingsText: String {
         outcome.findings.map { "\(ExpectedFinding($0)) — \($0.messageEnglish)" }.joined(separator: "\n")
     }
 
     /// Keeps a failing document for a person to look at; returns where.
     @discardableResult
-    func keep() -> String {
+    public func keep() -> String {
         let folder = "/tmp/nianbao-test-failures"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = "\(folder)/\(String(model.seed, radix: 16))-\(options.layout)-\(options.encoding)-\(options.lineEnding).txt"
@@ -53,9 +52,9 @@ struct GeneratedCase {
     }
 }
 
-enum FigureComparison {
+public enum FigureComparison {
     /// `[3, 0, ∅, abc?]`: cells as a person reads them in a failure message.
-    static func short(_ values: [CellValue]) -> String {
+    public static func short(_ values: [CellValue]) -> String {
         "[" + values.map { value in
             switch value {
             case .count(let number): String(number)
@@ -70,7 +69,7 @@ enum FigureComparison {
     }
 
     /// Every figure the core read that differs from the model, as `table row/column: read x, model y`.
-    static func mismatches(_ report: Report, _ model: ReportModel) -> [String] {
+    public static func mismatches(_ report: Report, _ model: ReportModel) -> [String] {
         var found: [String] = []
         func compare(_ place: String, _ read: [CellValue]?, _ expected: [GenValue]) {
             let want = expected.map(\.expected)
@@ -91,7 +90,7 @@ enum FigureComparison {
     }
 
     /// The `figures` member of `check --format json` that the model must give.
-    static func expectedJSON(_ model: ReportModel) -> JSONValue {
+    public static func expectedJSON(_ model: ReportModel) -> JSONValue {
         func json(_ value: GenValue) -> JSONValue {
             switch value.expected {
             case .count(let number): .int(number)
@@ -117,7 +116,7 @@ enum FigureComparison {
         return .object([("table2", .object(table2)), ("table3", .object(table3)), ("table4", .object(table4))])
     }
 
-    static func figuresJSON(of outcome: CheckOutcome) -> JSONValue? {
+    public static func figuresJSON(of outcome: CheckOutcome) -> JSONValue? {
         guard case .object(let members) = outcome.json(file: "x") else { return nil }
         return members.first { $0.0 == "figures" }?.1
     }

@@ -1,10 +1,10 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// A table as the agency's Word document has it: header rows and data rows of real cells.
 /// Group labels (三、本年度办理结果, （三）不予公开 …) share the line of their first sub-item.
 /// Each layout decides how to flatten it (padding, delimiters, one cell per line).
-struct TableLines {
-    enum Line {
+public struct TableLines {
+    public enum Line {
         case header([String])
         /// `group` shares the line with the row's label; `label` is nil for table 四's data row.
         case data(group: String?, label: String?, values: [GenValue], collapsed: Bool)
@@ -12,25 +12,25 @@ struct TableLines {
         case groupOnly(String)
     }
 
-    var table: TableID
-    var lines: [Line]
+    public var table: TableID
+    public var lines: [Line]
     /// Cells per row in the seed's flattening (merged cells padded with empty cells at the end).
-    var seedWidth: Int
+    public var seedWidth: Int
     /// Columns of the rectangular (Markdown) form.
-    var rectangularWidth: Int
+    public var rectangularWidth: Int
 }
 
 /// Label spellings: what the national layout prints, and the variants agencies write.
-struct LabelStyle {
-    var fullWidthBrackets: Bool
+public struct LabelStyle {
+    public var fullWidthBrackets: Bool
     /// `1.`, `1．` or `1、` before sub-items.
-    var itemSeparator: String
-    var fullWidthColon: Bool
-    var longPartialLabel: Bool
-    var internalAffairsVariant: Bool
-    var shortNormativeLabel: Bool
+    public var itemSeparator: String
+    public var fullWidthColon: Bool
+    public var longPartialLabel: Bool
+    public var internalAffairsVariant: Bool
+    public var shortNormativeLabel: Bool
 
-    static func random(_ rng: inout SplitMix64, mixing: Bool) -> LabelStyle {
+    public static func random(_ rng: inout SplitMix64, mixing: Bool) -> LabelStyle {
         guard mixing else {
             return LabelStyle(fullWidthBrackets: true, itemSeparator: ".", fullWidthColon: true, longPartialLabel: true,
                               internalAffairsVariant: false, shortNormativeLabel: false)
@@ -40,13 +40,13 @@ struct LabelStyle {
             longPartialLabel: rng.chance(0.5), internalAffairsVariant: rng.chance(0.5), shortNormativeLabel: rng.chance(0.3))
     }
 
-    func bracket(_ inner: String) -> String { fullWidthBrackets ? "（\(inner)）" : "(\(inner))" }
-    var colon: String { fullWidthColon ? "：" : ":" }
+    public func bracket(_ inner: String) -> String { fullWidthBrackets ? "（\(inner)）" : "(\(inner))" }
+    public var colon: String { fullWidthColon ? "：" : ":" }
 }
 
-enum TableBuilder {
+public enum TableBuilder {
     /// Table 二 of the 2019 layout (国办公开办函〔2019〕60号), with the model's figures where they fit.
-    static func formerDisclosure(_ model: ReportModel, style: LabelStyle) -> TableLines {
+    public static func formerDisclosure(_ model: ReportModel, style: LabelStyle) -> TableLines {
         func article(_ item: String) -> TableLines.Line { .header(["第二十条第\(style.bracket(item))项"]) }
         func counts(_ item: DisclosureItem) -> [GenValue] { model.disclosure[item] ?? [] }
         /// 上一年项目数量 | 本年增/减 | 处理决定数量
@@ -70,7 +70,7 @@ enum TableBuilder {
         return TableLines(table: .two, lines: lines, seedWidth: 4, rectangularWidth: 4)
     }
 
-    static func disclosure(_ model: ReportModel, style: LabelStyle) -> TableLines {
+    public static func disclosure(_ model: ReportModel, style: LabelStyle) -> TableLines {
         if model.formerLayout { return formerDisclosure(model, style: style) }
         func article(_ item: String) -> TableLines.Line { .header(["第二十条第\(style.bracket(item))项"]) }
         func row(_ item: DisclosureItem, _ label: String) -> [TableLines.Line] {
@@ -89,7 +89,7 @@ enum TableBuilder {
     }
 
     /// (group label, sub-item label) of each row of table 三.
-    static func applicationLabels(_ style: LabelStyle) -> [ApplicationRow: (group: String?, label: String)] {
+    public static func applicationLabels(_ style: LabelStyle) -> [ApplicationRow: (group: String?, label: String)] {
         let b = style.bracket, s = style.itemSeparator
         let denied = b("三") + "不予公开", unavailable = b("四") + "无法提供"
         let notProcessed = b("五") + "不予处理", other = b("六") + "其他处理"
@@ -122,7 +122,7 @@ enum TableBuilder {
         ]
     }
 
-    static func applications(_ model: ReportModel, style: LabelStyle) -> TableLines {
+    public static func applications(_ model: ReportModel, style: LabelStyle) -> TableLines {
         let note = style.bracket("本列数据的勾稽关系为\(style.colon)第一项加第二项之和，等于第三项加第四项之和")
         var lines: [TableLines.Line] = [
             .header([note, "申请人情况"]),
@@ -151,7 +151,7 @@ enum TableBuilder {
         return TableLines(table: .three, lines: lines, seedWidth: 10, rectangularWidth: 9)
     }
 
-    static func review(_ model: ReportModel) -> TableLines {
+    public static func review(_ model: ReportModel) -> TableLines {
         let parts = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
         var lines: [TableLines.Line] = [
             .header(["行政复议", "行政诉讼"]),

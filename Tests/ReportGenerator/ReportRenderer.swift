@@ -1,15 +1,15 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// Writes a model out as a plain-text report in one layout, encoding and line ending.
 /// Deterministic: the same model and options give the same bytes.
-struct ReportRenderer {
-    let model: ReportModel
-    let options: RenderOptions
+public struct ReportRenderer {
+    public let model: ReportModel
+    public let options: RenderOptions
     private var rng: SplitMix64
     private var output: [String] = []
     private let style: LabelStyle
 
-    init(model: ReportModel, options: RenderOptions) {
+    public init(model: ReportModel, options: RenderOptions) {
         self.model = model
         self.options = options
         var rng = SplitMix64.derived(model.seed, 3 &+ UInt64(Layout.allCases.firstIndex(of: options.layout)!) &* 7919)
@@ -17,18 +17,18 @@ struct ReportRenderer {
         self.rng = rng
     }
 
-    static func text(_ model: ReportModel, _ options: RenderOptions) -> String {
+    public static func text(_ model: ReportModel, _ options: RenderOptions) -> String {
         var renderer = ReportRenderer(model: model, options: options)
         return renderer.render()
     }
 
-    static func bytes(_ model: ReportModel, _ options: RenderOptions) -> [UInt8] {
+    public static func bytes(_ model: ReportModel, _ options: RenderOptions) -> [UInt8] {
         options.encoding.encode(text(model, options))
     }
 
     private var streams: Bool { options.layout.allowsLineBreaksInCells }
 
-    mutating func render() -> String {
+    public mutating func render() -> String {
         var prose = ProseWriter(model: model, fullWidthPunctuation: style.fullWidthBrackets)
         output.append(prose.title)
         output.append("")

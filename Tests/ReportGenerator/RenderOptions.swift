@@ -1,7 +1,7 @@
 import Foundation
 
 /// The shapes of "What real files look like" in report-format.md.
-enum Layout: String, CaseIterable, Sendable, CustomStringConvertible {
+public enum Layout: String, CaseIterable, Sendable, CustomStringConvertible {
     /// (a) `|` rows with uneven padding and merged-cell trailing blanks, exactly like the seed.
     case pipes
     /// (b) Markdown tables with a `|---|` rule under the first row.
@@ -15,10 +15,10 @@ enum Layout: String, CaseIterable, Sendable, CustomStringConvertible {
     /// (f) One cell per paragraph, blank-line separated, no delimiters.
     case cellParagraphs
 
-    var description: String { rawValue }
+    public var description: String { rawValue }
 
     /// Whether a cell can span several lines (a label broken by a line break).
-    var allowsLineBreaksInCells: Bool {
+    public var allowsLineBreaksInCells: Bool {
         switch self {
         case .pipes, .markdown, .tabs: false
         case .cellLinesTrailingPipe, .cellLinesPipeBetween, .cellParagraphs: true
@@ -26,17 +26,17 @@ enum Layout: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     /// Whether the layout can show an empty cell; one cell per paragraph cannot.
-    var canShowEmptyCell: Bool { self != .cellParagraphs }
+    public var canShowEmptyCell: Bool { self != .cellParagraphs }
 }
 
-enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible {
+public enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible {
     case utf8, utf8BOM, utf16LE, utf16BE, gb18030
 
-    var description: String { rawValue }
+    public var description: String { rawValue }
 
-    static let gb18030Encoding = String.Encoding(rawValue: 0x8000_0632)
+    public static let gb18030Encoding = String.Encoding(rawValue: 0x8000_0632)
 
-    func encode(_ text: String) -> [UInt8] {
+    public func encode(_ text: String) -> [UInt8] {
         switch self {
         case .utf8: return Array(text.utf8)
         case .utf8BOM: return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
@@ -49,28 +49,40 @@ enum TextEncodingChoice: String, CaseIterable, Sendable, CustomStringConvertible
     }
 }
 
-enum LineEnding: String, CaseIterable, Sendable, CustomStringConvertible {
+public enum LineEnding: String, CaseIterable, Sendable, CustomStringConvertible {
     case lf, crlf
-    var description: String { rawValue }
-    var characters: String { self == .lf ? "\n" : "\r\n" }
+    public var description: String { rawValue }
+    public var characters: String { self == .lf ? "\n" : "\r\n" }
 }
 
-struct RenderOptions: Sendable, CustomStringConvertible {
-    var layout: Layout
-    var encoding: TextEncodingChoice = .utf8
-    var lineEnding: LineEnding = .lf
+public struct RenderOptions: Sendable, CustomStringConvertible {
+    public var layout: Layout
+    public var encoding: TextEncodingChoice = .utf8
+    public var lineEnding: LineEnding = .lf
     /// Labels broken by spaces (`结果维 持`, `商业 企业`), also U+3000 and NBSP.
-    var spacedLabels = false
+    public var spacedLabels = false
     /// Labels broken by a line break inside the cell (layouts d, e, f only).
-    var brokenLabels = false
+    public var brokenLabels = false
     /// Full-width/half-width mixing: （一）/(一), 1./1．/1、, ：/:.
-    var widthMixing = false
+    public var widthMixing = false
     /// Full-width digits in value cells.
-    var fullWidthDigits = false
+    public var fullWidthDigits = false
     /// Leave out the heading of section 三 (the table stands for it).
-    var omitHeadingThree = false
+    public var omitHeadingThree = false
 
-    var description: String {
+    public init(layout: Layout, encoding: TextEncodingChoice = .utf8, lineEnding: LineEnding = .lf, spacedLabels: Bool = false,
+                brokenLabels: Bool = false, widthMixing: Bool = false, fullWidthDigits: Bool = false, omitHeadingThree: Bool = false) {
+        self.layout = layout
+        self.encoding = encoding
+        self.lineEnding = lineEnding
+        self.spacedLabels = spacedLabels
+        self.brokenLabels = brokenLabels
+        self.widthMixing = widthMixing
+        self.fullWidthDigits = fullWidthDigits
+        self.omitHeadingThree = omitHeadingThree
+    }
+
+    public var description: String {
         var flags: [String] = []
         if spacedLabels { flags.append("spaced") }
         if brokenLabels { flags.append("broken") }
@@ -81,7 +93,7 @@ struct RenderOptions: Sendable, CustomStringConvertible {
     }
 
     /// Every variation switched on or off at random, for a layout, encoding and line ending.
-    static func random(_ layout: Layout, _ encoding: TextEncodingChoice, _ lineEnding: LineEnding, rng: inout SplitMix64) -> RenderOptions {
+    public static func random(_ layout: Layout, _ encoding: TextEncodingChoice, _ lineEnding: LineEnding, rng: inout SplitMix64) -> RenderOptions {
         RenderOptions(
             layout: layout, encoding: encoding, lineEnding: lineEnding,
             spacedLabels: rng.chance(0.5), brokenLabels: layout.allowsLineBreaksInCells && rng.chance(0.6),

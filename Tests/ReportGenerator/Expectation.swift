@@ -1,17 +1,17 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// A finding as a test states it: every field that locates it and its numbers. Compared
 /// whole, so a finding in the wrong row or with the wrong numbers does not pass.
-struct ExpectedFinding: Equatable, Comparable, CustomStringConvertible {
-    var code: RuleCode
-    var section: Section?
-    var table: TableID?
-    var row: String?
-    var column: String?
-    var expected: Quantity?
-    var actual: Quantity?
+public struct ExpectedFinding: Equatable, Comparable, CustomStringConvertible {
+    public var code: RuleCode
+    public var section: Section?
+    public var table: TableID?
+    public var row: String?
+    public var column: String?
+    public var expected: Quantity?
+    public var actual: Quantity?
 
-    init(_ code: RuleCode, section: Section? = nil, table: TableID? = nil, row: String? = nil, column: String? = nil,
+    public init(_ code: RuleCode, section: Section? = nil, table: TableID? = nil, row: String? = nil, column: String? = nil,
          expected: Quantity? = nil, actual: Quantity? = nil) {
         self.code = code
         self.section = section ?? table?.section
@@ -22,12 +22,12 @@ struct ExpectedFinding: Equatable, Comparable, CustomStringConvertible {
         self.actual = actual
     }
 
-    init(_ finding: Finding) {
+    public init(_ finding: Finding) {
         self.init(finding.code, section: finding.section, table: finding.table, row: finding.row, column: finding.column,
                   expected: finding.expected, actual: finding.actual)
     }
 
-    var description: String {
+    public var description: String {
         var parts = [code.rawValue]
         if let section { parts.append("§\(section.numeral)") }
         if let table { parts.append("表\(table.rawValue)") }
@@ -38,24 +38,24 @@ struct ExpectedFinding: Equatable, Comparable, CustomStringConvertible {
         return parts.joined(separator: " ")
     }
 
-    static func < (lhs: ExpectedFinding, rhs: ExpectedFinding) -> Bool { lhs.description < rhs.description }
+    public static func < (lhs: ExpectedFinding, rhs: ExpectedFinding) -> Bool { lhs.description < rhs.description }
 }
 
 /// What a defective report must come out as.
-struct Expectation: CustomStringConvertible {
-    var verdict: Verdict
+public struct Expectation: CustomStringConvertible {
+    public var verdict: Verdict
     /// Exactly these findings, no more, no fewer.
-    var findings: [ExpectedFinding]
+    public var findings: [ExpectedFinding]
     /// The report year the core must settle on (nil: unknown); not checked when unset.
-    var year: Int??
-    var formatVersion: FormatVersion = .v2021
+    public var year: Int??
+    public var formatVersion: FormatVersion = .v2021
     /// Whether every whole row must be read as the model has it (not for the 2019 layout,
     /// whose tables have other rows and columns).
-    var checksFigures = true
+    public var checksFigures = true
 
-    var codes: Set<RuleCode> { Set(findings.map(\.code)) }
+    public var codes: Set<RuleCode> { Set(findings.map(\.code)) }
 
-    init(_ findings: [ExpectedFinding], year: Int?? = .none, formatVersion: FormatVersion = .v2021) {
+    public init(_ findings: [ExpectedFinding], year: Int?? = .none, formatVersion: FormatVersion = .v2021) {
         self.findings = findings
         self.year = year
         self.formatVersion = formatVersion
@@ -71,5 +71,5 @@ struct Expectation: CustomStringConvertible {
         }
     }
 
-    var description: String { "\(verdict.rawValue) \(findings.sorted().map(\.description))" }
+    public var description: String { "\(verdict.rawValue) \(findings.sorted().map(\.description))" }
 }

@@ -1,7 +1,7 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// One numeric cell of a generated table, as the agency meant to write it.
-enum GenValue: Equatable, CustomStringConvertible {
+public enum GenValue: Equatable, CustomStringConvertible {
     case count(Int)
     /// A fee in 万元, with the exact text to print (`52.15`).
     case amount(Double, printed: String)
@@ -13,7 +13,7 @@ enum GenValue: Equatable, CustomStringConvertible {
     case raw(String, reads: CellValue)
 
     /// What the core must read from the cell.
-    var expected: CellValue {
+    public var expected: CellValue {
         switch self {
         case .count(let value): .count(value)
         case .amount(let value, _): .amount(value)
@@ -22,9 +22,9 @@ enum GenValue: Equatable, CustomStringConvertible {
         }
     }
 
-    var count: Int? { if case .count(let value) = self { value } else { nil } }
+    public var count: Int? { if case .count(let value) = self { value } else { nil } }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .count(let value): String(value)
         case .amount(_, let printed): printed
@@ -37,55 +37,55 @@ enum GenValue: Equatable, CustomStringConvertible {
 
 /// A consistent 2021-format report, before it is written out in some layout. Defects change
 /// the model and say what the core must find; the renderer writes whatever the model says.
-struct ReportModel {
-    var seed: UInt64
-    var year: Int
-    var agency: String
+public struct ReportModel {
+    public var seed: UInt64
+    public var year: Int
+    public var agency: String
     /// The year in the title; nil: the title names no year.
-    var titleYear: Int?
+    public var titleYear: Int?
     /// The year of the 统计期限 sentence; nil: the report has none.
-    var periodYear: Int?
+    public var periodYear: Int?
     /// Whether any `YYYY年` appears in the prose (NB207 removes them all).
-    var mentionsYears = true
+    public var mentionsYears = true
     /// Whether the report counts received + carried over in its prose (共受理…N件), which the
     /// spec allows.
-    var statesReceivedWithCarriedOver = false
+    public var statesReceivedWithCarriedOver = false
 
-    var disclosure: [DisclosureItem: [GenValue]] = [:]
-    var applications: [ApplicationRow: [GenValue]] = [:]
+    public var disclosure: [DisclosureItem: [GenValue]] = [:]
+    public var applications: [ApplicationRow: [GenValue]] = [:]
     /// 15 cells, group by group.
-    var review: [GenValue] = []
+    public var review: [GenValue] = []
     /// Figures as generated, for prose that must stay right when a defect blanks a cell.
-    var pristineApplications: [ApplicationRow: [GenValue]] = [:]
-    var pristineReview: [GenValue] = []
+    public var pristineApplications: [ApplicationRow: [GenValue]] = [:]
+    public var pristineReview: [GenValue] = []
 
     // Structure.
-    var sectionOrder: [Section] = Section.allCases
-    var headings: [Section: String] = [:]
-    var omittedHeadings: Set<Section> = []
-    var droppedTables: Set<TableID> = []
-    var dropReviewData = false
+    public var sectionOrder: [Section] = Section.allCases
+    public var headings: [Section: String] = [:]
+    public var omittedHeadings: Set<Section> = []
+    public var droppedTables: Set<TableID> = []
+    public var dropReviewData = false
     /// Table 二 in the superseded 2019 columns for article 20 (一).
-    var formerDisclosureColumns = false
+    public var formerDisclosureColumns = false
     /// Tables 二 and 三 wholly in the superseded 2019 layout (二 with 上一年项目数量/本年增/减 and
     /// 政府集中采购, 三 with （六）其他处理 as one row).
-    var formerLayout = false
+    public var formerLayout = false
 
     // Prose overrides (defects); nil means "say what the tables say".
-    var statedReceived: Int?
-    var statedCarriedForward: Int?
-    var statedReviews: Int?
-    var claimsNoReviewOrLitigation = false
-    var sectionFiveParagraphs: [String]?
-    var sectionSixParagraphs: [String]?
+    public var statedReceived: Int?
+    public var statedCarriedForward: Int?
+    public var statedReviews: Int?
+    public var claimsNoReviewOrLitigation = false
+    public var sectionFiveParagraphs: [String]?
+    public var sectionSixParagraphs: [String]?
 
-    static let agencies = [
+    public static let agencies = [
         "杭州市西湖区市场监督管理局", "南京市鼓楼区教育局", "成都市武侯区住房和城乡建设局", "济南市历下区卫生健康委员会",
         "长沙市岳麓区民政局", "沈阳市和平区司法局", "西安市雁塔区自然资源和规划局", "郑州市金水区财政局",
         "宁波市鄞州区交通运输局", "合肥市蜀山区人力资源和社会保障局",
     ]
 
-    static func generate(seed: UInt64) -> ReportModel {
+    public static func generate(seed: UInt64) -> ReportModel {
         var rng = SplitMix64.derived(seed, 1)
         let year = rng.int(2021...2025)
         var model = ReportModel(seed: seed, year: year, agency: rng.pick(agencies), titleYear: year, periodYear: year)
@@ -213,19 +213,19 @@ struct ReportModel {
         (review.count == 15 ? review[index].count : nil) ?? pristineReview[index].count!
     }
 
-    var receivedInProse: Int {
+    public var receivedInProse: Int {
         if let statedReceived { return statedReceived }
         let received = stated(.newReceived, 6)
         return statesReceivedWithCarriedOver ? received + stated(.carriedOver, 6) : received
     }
 
-    var carriedOverInProse: Int { stated(.carriedOver, 6) }
-    var carriedForwardInProse: Int { statedCarriedForward ?? stated(.carriedForward, 6) }
-    var reviewsInProse: Int { statedReviews ?? reviewCount(4) }
-    var lawsuitsInProse: Int { reviewCount(9) + reviewCount(14) }
+    public var carriedOverInProse: Int { stated(.carriedOver, 6) }
+    public var carriedForwardInProse: Int { statedCarriedForward ?? stated(.carriedForward, 6) }
+    public var reviewsInProse: Int { statedReviews ?? reviewCount(4) }
+    public var lawsuitsInProse: Int { reviewCount(9) + reviewCount(14) }
 
     /// 未发生行政复议、行政诉讼: all 15 cells of table 四 are 0, or a defect claims so.
-    var saysNoReviewOrLitigation: Bool {
+    public var saysNoReviewOrLitigation: Bool {
         if claimsNoReviewOrLitigation { return true }
         if statedReviews != nil { return false }
         return (0..<15).allSatisfy { reviewCount($0) == 0 }
@@ -233,5 +233,5 @@ struct ReportModel {
 }
 
 extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+    public subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

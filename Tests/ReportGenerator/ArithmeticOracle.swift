@@ -1,8 +1,8 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// The value and arithmetic rules of report-format.md and rules.md, computed independently
 /// from the model: what NB301–NB303 and NB401–NB404 findings a report with these cells has.
-enum ArithmeticOracle {
+public enum ArithmeticOracle {
     private enum Relation { case holds, holdsWithBlanksAsZero, broken(expected: Int, actual: Int), undecidable }
 
     private static func relation(parts: [GenValue], total: [GenValue]) -> Relation {
@@ -30,7 +30,7 @@ enum ArithmeticOracle {
     }
 
     /// NB301/NB302/NB303 for every aligned numeric cell.
-    static func cellFindings(_ model: ReportModel) -> [ExpectedFinding] {
+    public static func cellFindings(_ model: ReportModel) -> [ExpectedFinding] {
         var found: [ExpectedFinding] = []
         func inspect(_ value: GenValue, _ table: TableID, _ row: String, _ column: String) {
             switch value.expected {
@@ -63,7 +63,7 @@ enum ArithmeticOracle {
     }
 
     /// NB401–NB404, or NB303 where a relation holds only with blanks read as 0.
-    static func relationFindings(_ model: ReportModel) -> [ExpectedFinding] {
+    public static func relationFindings(_ model: ReportModel) -> [ExpectedFinding] {
         var found: [ExpectedFinding] = []
         if !model.droppedTables.contains(.three) {
             let rows = model.applications.filter { $0.value.count == 7 }
@@ -99,5 +99,5 @@ enum ArithmeticOracle {
         return found
     }
 
-    static func findings(_ model: ReportModel) -> [ExpectedFinding] { cellFindings(model) + relationFindings(model) }
+    public static func findings(_ model: ReportModel) -> [ExpectedFinding] { cellFindings(model) + relationFindings(model) }
 }

@@ -1,14 +1,14 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// Realistic prose for the preamble and the six sections, stating the figures the model holds
 /// (or the wrong ones a defect asks for). Deterministic for a model: it draws from its own RNG.
-struct ProseWriter {
-    let model: ReportModel
+public struct ProseWriter {
+    public let model: ReportModel
     private var rng: SplitMix64
     /// `（一）` or `(一)` for in-paragraph topic numbers.
     private let fullWidth: Bool
 
-    init(model: ReportModel, fullWidthPunctuation: Bool) {
+    public init(model: ReportModel, fullWidthPunctuation: Bool) {
         self.model = model
         rng = SplitMix64.derived(model.seed, 2)
         fullWidth = fullWidthPunctuation
@@ -19,12 +19,12 @@ struct ProseWriter {
     private var thisYear: String { model.mentionsYears ? "\(model.year)年" : "本年度" }
     private var nextYear: String { model.mentionsYears ? "\(model.year + 1)年" : "下一年度" }
 
-    var title: String {
+    public var title: String {
         if let year = model.titleYear { return "\(model.agency)\(year)年政府信息公开工作年度报告" }
         return "\(model.agency)政府信息公开工作年度报告"
     }
 
-    mutating func introduction() -> String {
+    public mutating func introduction() -> String {
         var text = "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。"
         if let period = model.periodYear {
             text += rng.pick([
@@ -36,7 +36,7 @@ struct ProseWriter {
         return text
     }
 
-    mutating func paragraphs(of section: Section) -> [String] {
+    public mutating func paragraphs(of section: Section) -> [String] {
         switch section {
         case .one: sectionOne()
         case .two: ["\(thisYear)，本机关主动公开政府信息情况统计如下。"]

@@ -1,12 +1,12 @@
-@testable import NianbaoCore
+import NianbaoCore
 
 /// A numeric cell of the model, by table, row and column.
-enum CellRef: CustomStringConvertible {
+public enum CellRef: CustomStringConvertible {
     case two(DisclosureItem, Int)
     case three(ApplicationRow, Int)
     case four(Int)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .two(let item, let column): "表二 \(item.rawValue)/\(item.columns[column].rawValue)"
         case .three(let row, let column): "表三 \(row.rawValue)/\(ApplicantColumn.allCases[column].rawValue)"
@@ -14,9 +14,9 @@ enum CellRef: CustomStringConvertible {
         }
     }
 
-    var isFee: Bool { if case .two(.fees, _) = self { true } else { false } }
+    public var isFee: Bool { if case .two(.fees, _) = self { true } else { false } }
 
-    static func all(in model: ReportModel) -> [CellRef] {
+    public static func all(in model: ReportModel) -> [CellRef] {
         DisclosureItem.allCases.flatMap { item in item.columns.indices.map { CellRef.two(item, $0) } }
             + ApplicationRow.allCases.flatMap { row in (0..<7).map { CellRef.three(row, $0) } }
             + (0..<15).map(CellRef.four)
@@ -24,7 +24,7 @@ enum CellRef: CustomStringConvertible {
 }
 
 extension ReportModel {
-    subscript(cell: CellRef) -> GenValue {
+    public subscript(cell: CellRef) -> GenValue {
         get {
             switch cell {
             case .two(let item, let column): disclosure[item]![column]
@@ -41,23 +41,23 @@ extension ReportModel {
         }
     }
 
-    func count(_ row: ApplicationRow, _ column: Int) -> Int { applications[row]![column].count! }
+    public func count(_ row: ApplicationRow, _ column: Int) -> Int { applications[row]![column].count! }
 
-    mutating func add(_ delta: Int, _ row: ApplicationRow, _ column: Int) {
+    public mutating func add(_ delta: Int, _ row: ApplicationRow, _ column: Int) {
         applications[row]![column] = .count(count(row, column) + delta)
     }
 }
 
 /// A defect injected into a consistent model, with exactly what the core must say about it.
-struct Defect: Sendable, CustomStringConvertible {
-    let name: String
-    let inject: @Sendable (inout ReportModel, inout SplitMix64) -> Expectation
+public struct Defect: Sendable, CustomStringConvertible {
+    public let name: String
+    public let inject: @Sendable (inout ReportModel, inout SplitMix64) -> Expectation
 
-    var description: String { name }
+    public var description: String { name }
 
-    static func named(_ name: String) -> Defect { all.first { $0.name == name }! }
+    public static func named(_ name: String) -> Defect { all.first { $0.name == name }! }
 
-    static let all: [Defect] = [
+    public static let all: [Defect] = [
         // 4xx arithmetic.
         Defect(name: "NB401 unit moved between outcome rows") { model, rng in
             // One unit moves from row a to row b in one applicant column: both row totals
@@ -310,12 +310,12 @@ struct Defect: Sendable, CustomStringConvertible {
     ]
 
     /// Findings of a model whose only defects are in its cells.
-    static func valueExpectation(_ model: ReportModel) -> Expectation {
+    public static func valueExpectation(_ model: ReportModel) -> Expectation {
         Expectation(ArithmeticOracle.findings(model), year: model.year)
     }
 
     /// A fresh consistent model with the defect injected, both from the seed.
-    func apply(seed: UInt64) -> (model: ReportModel, expectation: Expectation) {
+    public func apply(seed: UInt64) -> (model: ReportModel, expectation: Expectation) {
         var model = ReportModel.generate(seed: seed)
         // Prose that counts carried-over applications too cannot be checked once a cell of
         // carried_over is unreadable; keep the prose to the plain form for defects.
