@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev zlib1g-dev
 PREFIX ?= /usr/local
 
-.PHONY: deps build release run test system-test bench clean install uninstall
+.PHONY: deps build release run test fuzz system-test bench clean install uninstall
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -26,7 +26,13 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	scripts/with-journald $(SWIFT) test --skip-build
+	scripts/fuzz
 	scripts/system-test
+
+# libFuzzer + AddressSanitizer on each reader (text, docx, html), FUZZ_SECONDS each (default 60):
+# fails on any crash, leak, timeout or out-of-memory. See scripts/fuzz and Fuzz/.
+fuzz: deps
+	scripts/fuzz
 
 # Prints the benchmark figures (release build); asserts nothing.
 bench: deps

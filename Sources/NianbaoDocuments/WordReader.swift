@@ -1,11 +1,10 @@
 import CLibXML2
 import Foundation
 import NianbaoCore
-import ZIPFoundation
 
-/// Reads a Word document (.docx): the ZIP container limits-first, then `word/document.xml` with
-/// libxml2's streaming reader. Headers, footers, comments and notes are other parts and are not
-/// read; tracked deletions are skipped, tracked insertions kept.
+/// Reads a Word document (.docx): the ZIP container limits-first (ZipContainer), then
+/// `word/document.xml` with libxml2's SAX parser. Headers, footers, comments and notes are
+/// other parts and are not read; tracked deletions are skipped, tracked insertions kept.
 public enum WordReader {
     /// What the container may hold before it is judged hostile.
     public struct Limits: Sendable {
@@ -41,55 +40,47 @@ public enum WordReader {
     // MARK: - The container
 
     static func documentXML(_ bytes: [UInt8], limits: Limits) -> Swift.Result<[UInt8]?, ReadingFailure> {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            return .failure(unopenable)
-        }
-        var document: Entry?
+        guard let container = try? ZipContainer(bytes) else { return .failure(unopenable) }
+        var document: ZipContainer.Entry?
         var entries = 0
         var total: UInt64 = 0
-        for entry in archive {
-            entries += 1
-            if entries > limits.maximumEntries {
-                return .failure(hostile("压缩包内文件数超过\(limits.maximumEntries)个", "more than \(limits.maximumEntries) entries in the container"))
+        var directory = container.entries
+        do {
+            while let entry = try directory.next() {
+                entries += 1
+                if entries > limits.maximumEntries {
+                    return .failure(hostile("压缩包内文件数超过\(limits.maximumEntries)个", "more than \(limits.maximumEntries) entries in the container"))
+                }
+                let size = entry.uncompressedSize
+                total = total &+ size
+                if total > limits.maximumTotalUncompressed || total < size {
+                    return .failure(hostile("解压后总大小超过限制（\(limits.maximumTotalUncompressed >> 20) MiB）", "the declared uncompressed size exceeds \(limits.maximumTotalUncompressed >> 20) MiB"))
+                }
+                if size > limits.ratioAppliesAbove, size / max(entry.compressedSize, 1) > limits.maximumCompressionRatio {
+                    return .failure(hostile("压缩比异常（疑似压缩炸弹）", "abnormal compression ratio (a decompression bomb)"))
+                }
+                if document == nil, entry.name.elementsEqual("word/document.xml".utf8) { document = entry }
             }
-            let size = entry.uncompressedSize
-            total = total &+ size
-            if total > limits.maximumTotalUncompressed || total < size {
-                return .failure(hostile("解压后总大小超过限制（\(limits.maximumTotalUncompressed >> 20) MiB）", "the declared uncompressed size exceeds \(limits.maximumTotalUncompressed >> 20) MiB"))
-            }
-            if size > limits.ratioAppliesAbove, size / max(entry.compressedSize, 1) > limits.maximumCompressionRatio {
-                return .failure(hostile("压缩比异常（疑似压缩炸弹）", "abnormal compression ratio (a decompression bomb)"))
-            }
-            if document == nil, entry.type == .file, entry.path == "word/document.xml" { document = entry }
+        } catch {
+            return .failure(unopenable)
         }
         guard let document else { return .success(nil) }
         if document.uncompressedSize > limits.maximumDocumentBytes {
             return .failure(hostile("正文部分解压后超过\(limits.maximumDocumentBytes >> 20) MiB", "word/document.xml exceeds \(limits.maximumDocumentBytes >> 20) MiB"))
         }
-        struct TooLarge: Error {}
-        var xml: [UInt8] = []
-        xml.reserveCapacity(Int(document.uncompressedSize))
-        do {
-            // The declared size may lie: stop as soon as the inflated bytes pass the limit.
-            // The CRC with zlib's crc32: ZIPFoundation's own is a byte-at-a-time Swift loop.
-            var crc = crc32(0, nil, 0)
-            _ = try archive.extract(document, bufferSize: 64 << 10, skipCRC32: true) { chunk in
-                if UInt64(xml.count + chunk.count) > limits.maximumDocumentBytes { throw TooLarge() }
-                xml.append(contentsOf: chunk)
-                crc = chunk.withUnsafeBytes { crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
-            }
+        // The declared size may lie: inflating stops as soon as the bytes pass the limit.
+        switch container.contents(of: document, limit: limits.maximumDocumentBytes) {
+        case .failure(.tooLarge):
+            return .failure(hostile("正文部分解压后超过\(limits.maximumDocumentBytes >> 20) MiB（声明大小不实）", "word/document.xml inflates past \(limits.maximumDocumentBytes >> 20) MiB (its declared size is false)"))
+        case .failure(.damaged):
+            return .failure(damaged("正文部分无法解压（数据损坏）", "word/document.xml cannot be inflated (damaged data)"))
+        case .success(let xml):
+            let crc = xml.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
             guard UInt32(truncatingIfNeeded: crc) == document.checksum else {
                 return .failure(damaged("正文部分校验失败（CRC不符，数据损坏）", "word/document.xml fails its CRC check (damaged data)"))
             }
-        } catch is TooLarge {
-            return .failure(hostile("正文部分解压后超过\(limits.maximumDocumentBytes >> 20) MiB（声明大小不实）", "word/document.xml inflates past \(limits.maximumDocumentBytes >> 20) MiB (its declared size is false)"))
-        } catch {
-            return .failure(damaged("正文部分无法解压（数据损坏）", "word/document.xml cannot be inflated (damaged data)"))
+            return .success(xml)
         }
-        return .success(xml)
     }
 
     // MARK: - document.xml
