@@ -12,9 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -35,11 +33,9 @@ let package = Package(
         .target(name: "NianbaoLedger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
 
         // The daemon wires core and edges together.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "NianbaoDaemon", dependencies: [
-            "NianbaoCore", "NianbaoDocuments", "NianbaoSystemd", "NianbaoFiles", "NianbaoLedger",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            "NianbaoCore", "NianbaoDocuments", "NianbaoSystemd", "NianbaoFiles", "NianbaoLedger", "CMalloc",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 

@@ -53,8 +53,9 @@ struct Judge: Sendable {
     static let unreadPrefix = "unreadable:"
 
     /// `unconfirmed`: the file was found by a scan, not by an event: judged only once its mtime
-    /// is `quietMilliseconds` old.
-    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, ledger: Ledger,
+    /// is `quietMilliseconds` old. `lookups` answers the ledger questions (the batch's read transaction);
+    /// `ledger` takes the rare write (the same bytes with a new stat).
+    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, ledger: Ledger, lookups: LedgerReader,
                batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
         let file = path.display
         let agency = Self.agency(of: path)
@@ -69,7 +70,7 @@ struct Judge: Sendable {
             default:
                 let outcome = CheckOutcome.unreadable(Self.readingFailure(error))
                 let sha = Self.unreadPrefix + error.code
-                guard try !ledger.hasJudged(path: file, fingerprint: FileFingerprint(size: -1, mtimeNanoseconds: 0, sha256: sha)) else {
+                guard try !lookups.hasJudged(path: file, fingerprint: FileFingerprint(size: -1, mtimeNanoseconds: 0, sha256: sha)) else {
                     return .unchanged
                 }
                 return .judged(makeJudgement(path, file, agency, outcome, sha: sha, size: -1, mtimeNs: 0, arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: nil))
@@ -84,7 +85,7 @@ struct Judge: Sendable {
             }
         }
         let fingerprint = FileFingerprint(size: snapshot.size, mtimeNanoseconds: mtimeNs, sha256: snapshot.sha256Hex)
-        if let current = try ledger.current(path: file), current.sha256 == snapshot.sha256Hex {
+        if let current = try lookups.current(path: file), current.sha256 == snapshot.sha256Hex {
             // Same bytes (touched, or copied again): never judged twice; remember the new stat.
             if current.fingerprint != fingerprint {
                 var refreshed = current
@@ -97,23 +98,25 @@ struct Judge: Sendable {
 
         var outcome = DocumentReader.check(snapshot.bytes)
         var tablesDigest: String?
+        // Serialized once, for the digest and the ledger (it was a tenth of a burst's time).
+        let figures = (outcome.report?.figuresJSON ?? .object([])).serialized()
         // Identical tables mean a copied report only when they say something: the all-zero
         // tables of every agency that had no applications are alike by nature.
         if let report = outcome.report, Self.hasNonZeroFigure(report) {
-            tablesDigest = FileSnapshot.sha256Hex(of: Array(report.figuresJSON.serialized().utf8))
+            tablesDigest = FileSnapshot.sha256Hex(of: Array(figures.utf8))
         }
         if outcome.verdict != .unreadable {
             outcome = outcome.addingHistory(try history(for: outcome, file: file, agency: agency, sha: snapshot.sha256Hex,
-                                                        tablesDigest: tablesDigest, arrivedAtMs: arrivedAtMs, ledger: ledger, batch: batch))
+                                                        tablesDigest: tablesDigest, arrivedAtMs: arrivedAtMs, ledger: lookups, batch: batch))
         }
         batch[snapshot.sha256Hex] = (file, agency)
         if let tablesDigest { batch["tables:" + tablesDigest] = (file, agency) }
         return .judged(makeJudgement(path, file, agency, outcome, sha: snapshot.sha256Hex, size: snapshot.size, mtimeNs: mtimeNs,
-                                     arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: tablesDigest))
+                                     arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: tablesDigest, figures: figures))
     }
 
     private func history(for outcome: CheckOutcome, file: String, agency: String?, sha: String, tablesDigest: String?,
-                         arrivedAtMs: Int64, ledger: Ledger, batch: BatchContent) throws(LedgerError) -> SubmissionHistory {
+                         arrivedAtMs: Int64, ledger: LedgerReader, batch: BatchContent) throws(LedgerError) -> SubmissionHistory {
         var history = SubmissionHistory(
             arrival: WallClock.civilDate(milliseconds: arrivedAtMs, utcOffsetHours: configuration.utcOffsetHours),
             deadline: configuration.deadline)
@@ -133,7 +136,7 @@ struct Judge: Sendable {
     }
 
     private func makeJudgement(_ path: RelativePath, _ file: String, _ agency: String?, _ outcome: CheckOutcome, sha: String, size: Int64,
-                               mtimeNs: Int64, arrivedAtMs: Int64, judgedAtMs: Int64, tablesDigest: String?) -> Judgement {
+                               mtimeNs: Int64, arrivedAtMs: Int64, judgedAtMs: Int64, tablesDigest: String?, figures: String? = nil) -> Judgement {
         let report = outcome.report
         func count(_ value: CellValue?) -> Int? { if case .count(let number)? = value { number } else { nil } }
         let record = JudgementRecord(
@@ -141,7 +144,7 @@ struct Judge: Sendable {
             verdict: outcome.verdict.rawValue, codes: outcome.codes, errors: outcome.errorCount, warnings: outcome.warningCount,
             year: report?.year.year,
             findingsJSON: JSONValue.array(outcome.findings.map(\.json)).serialized(),
-            figuresJSON: (report?.figuresJSON ?? .object([])).serialized(),
+            figuresJSON: figures ?? (report?.figuresJSON ?? .object([])).serialized(),
             tablesDigest: tablesDigest,
             carriedForwardTotal: count(report?.applications?.value(.carriedForward, .total)),
             rulesInForce: count(report?.disclosure?.rows[.rules]?.values?[2]),

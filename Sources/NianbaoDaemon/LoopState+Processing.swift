@@ -113,6 +113,8 @@ extension LoopState {
             journal.event(.safetyRescanFound, "定期复查发现\(found)个未经inotify报告的新文件或改动 / the safety rescan found \(found) new or changed files that inotify did not report", priority: .notice)
         }
         statusDirty = true
+        // The ledger's fingerprints of every file (tens of MB for 100,000 files) are garbage now.
+        memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
     }
 
     // MARK: judging
@@ -143,36 +145,53 @@ extension LoopState {
     }
 
     mutating func processBatch() {
+        memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
         let batch = queue.take(configuration.batchSize)
         var judged: [Judgement] = []
         var content = Judge.BatchContent()
-        for (path, arrival) in batch {
-            let result: JudgeResult
-            do {
-                result = try judge.judge(path, arrivedAtMs: arrival, unconfirmed: unconfirmed.contains(path), ledger: ledger, batch: &content)
-            } catch {
-                ledgerFailed(error)
+        // One read transaction for the whole batch's lookups (see Ledger.reading).
+        var done = 0
+        let ledger = self.ledger
+        do throws(LedgerError) {
+            try ledger.reading { lookups throws(LedgerError) in
+                for (path, arrival) in batch {
+                    defer { done += 1 }
+                    let result: JudgeResult
+                    do throws(LedgerError) {
+                        result = try judge.judge(path, arrivedAtMs: arrival, unconfirmed: unconfirmed.contains(path), ledger: ledger, lookups: lookups,
+                                                 batch: &content)
+                    } catch {
+                        ledgerFailed(error)
+                        retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
+                        continue
+                    }
+                    switch result {
+                    case .judged, .unchanged, .vanished:
+                        // Done with: an earlier retry still scheduled for it (it was found by a scan, then
+                        // its close event came) is moot and must not count as pending.
+                        unconfirmed.remove(path)
+                        retries[path] = nil
+                    case .retryLater, .notQuietYet: break
+                    }
+                    switch result {
+                    case .judged(let judgement): judged.append(judgement)
+                    case .unchanged: break
+                    case .notQuietYet(let path, let retryInMs):
+                        retries[path] = MonotonicClock.nowNanoseconds() + retryInMs * 1_000_000
+                    case .vanished(let path):
+                        journal.event(.fileVanished, "文件“\(path.display)”在检查前已消失 / \(path.display) vanished before it could be read", priority: .notice,
+                                      fields: [("NIANBAO_FILE", path.display)])
+                    case .retryLater(let path):
+                        retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs
+                    }
+                    pingWatchdogIfDue()
+                }
+            }
+        } catch {
+            // The read transaction itself failed: what it did not reach is tried again later.
+            ledgerFailed(error)
+            for (path, _) in batch.dropFirst(done) {
                 retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
-                continue
-            }
-            switch result {
-            case .judged, .unchanged, .vanished:
-                // Done with: an earlier retry still scheduled for it (it was found by a scan, then
-                // its close event came) is moot and must not count as pending.
-                unconfirmed.remove(path)
-                retries[path] = nil
-            case .retryLater, .notQuietYet: break
-            }
-            switch result {
-            case .judged(let judgement): judged.append(judgement)
-            case .unchanged: break
-            case .notQuietYet(let path, let retryInMs):
-                retries[path] = MonotonicClock.nowNanoseconds() + retryInMs * 1_000_000
-            case .vanished(let path):
-                journal.event(.fileVanished, "文件“\(path.display)”在检查前已消失 / \(path.display) vanished before it could be read", priority: .notice,
-                              fields: [("NIANBAO_FILE", path.display)])
-            case .retryLater(let path):
-                retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs
             }
         }
         guard !judged.isEmpty else { return }
@@ -183,12 +202,18 @@ extension LoopState {
         commitUncommitted()
         if let resultsDirectory = configuration.resultsDirectory {
             let results = ResultsFolder(root: resultsDirectory)
+            var reported = false
             for judgement in judged {
                 do {
                     try results.write(judgement)
                 } catch {
-                    journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning)
-                    break
+                    // One file's failure (a name too long once escaped) must not cost the others
+                    // their results; a full disk says so once per batch.
+                    if !reported {
+                        journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning,
+                                      fields: [("NIANBAO_FILE", judgement.file)])
+                    }
+                    reported = true
                 }
             }
         }
@@ -209,6 +234,8 @@ extension LoopState {
             if ledgerProblem != nil {
                 ledgerProblem = nil
                 journal.event(.ledgerRecovered, "账本恢复写入 / the ledger accepts writes again", priority: .notice)
+                // A retry from the loop, not from a batch: the counts must follow what it recorded.
+                refreshCounts()
             }
         } catch {
             ledgerFailed(error)

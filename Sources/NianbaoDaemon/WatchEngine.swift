@@ -5,10 +5,16 @@ import NianbaoLedger
 import NianbaoSystemd
 import Synchronization
 
-/// The processing loop of `nianbao watch`, on a thread of its own because it blocks in poll():
-/// notice files (inotify, start-up scan, rescans), judge them in batches, journal each verdict,
-/// commit the batch to the ledger, publish the status. Requests from the async side (stop,
-/// reload) arrive through a lock-protected mailbox and an eventfd that wakes the poll.
+/// The processing loop of `nianbao watch`, on the main thread, blocking in poll(): notice files
+/// (inotify, start-up scan, rescans), judge them in batches, journal each verdict, commit the
+/// batch to the ledger, publish the status. Requests (stop, reload) arrive through a
+/// lock-protected mailbox and a self-pipe that wakes the poll; `handleSignals()` turns SIGTERM,
+/// SIGINT and SIGHUP into such requests.
+///
+/// No Swift concurrency and no Dispatch queue runs in the daemon: once a Dispatch worker thread
+/// exists, libdispatch's pool monitor wakes the process every second for good (measured: 60
+/// wake-ups a minute of an idle daemon), and an idle daemon must sleep until a file, a signal
+/// or its own timers (status refresh, watchdog, safety rescan) wake it.
 ///
 /// Order per batch: judge → journal → ledger commit. A crash between journal and commit means
 /// the batch is judged and journaled again after restart (at-least-once, at most one batch
@@ -57,6 +63,41 @@ public final class WatchEngine: Sendable {
         wake()
     }
 
+    /// SIGTERM and SIGINT: stop after the current batch; SIGHUP: reload the configuration.
+    /// The handlers only set a flag and write a byte to this engine's wake pipe (both
+    /// async-signal-safe); the loop does the rest. One engine per process handles signals.
+    public func handleSignals() {
+        // Initialise the flags now: a lazy global's first use is not async-signal-safe.
+        _ = SignalFlags.stop.load(ordering: .relaxed)
+        _ = SignalFlags.reload.load(ordering: .relaxed)
+        SignalFlags.wakeWriter.store(wakeWriter, ordering: .sequentiallyConsistent)
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in [SIGTERM, SIGINT, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = onSignal
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+            sigaddset(&handled, signal)
+        }
+        // The signal mask is inherited across exec: a parent that blocks SIGTERM (a Dispatch
+        // thread of a Swift program, some supervisors) would otherwise leave it pending forever.
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
+    }
+
+    /// Moves what the signal handlers noted into the mailbox.
+    private func collectSignals() {
+        let stop = SignalFlags.stop.exchange(false, ordering: .sequentiallyConsistent)
+        let reload = SignalFlags.reload.exchange(false, ordering: .sequentiallyConsistent)
+        if stop || reload {
+            mailbox.withLock { mailbox in
+                mailbox.stop = mailbox.stop || stop
+                mailbox.reloadRequested = mailbox.reloadRequested || reload
+            }
+        }
+    }
+
     public func requestReload() {
         mailbox.withLock { $0.reloadRequested = true }
         wake()
@@ -90,7 +131,7 @@ public final class WatchEngine: Sendable {
 
     // MARK: loop support
 
-    /// Waits for inotify, the wake eventfd or the next timer; returns what the mailbox holds.
+    /// Waits for inotify, the wake pipe or the next timer; returns what the mailbox holds.
     func waitForWork(watchDescriptor: Int32, timeoutMilliseconds: Int32) -> (stop: Bool, reload: Bool, inotifyReadable: Bool) {
         var descriptors = [
             pollfd(fd: watchDescriptor, events: Int16(POLLIN), revents: 0),
@@ -101,6 +142,7 @@ public final class WatchEngine: Sendable {
             var drain = [UInt8](repeating: 0, count: 64)
             while read(wakeReader, &drain, drain.count) > 0 {}
         }
+        collectSignals()
         let requests = mailbox.withLock { mailbox -> (Bool, Bool) in
             defer { mailbox.reloadRequested = false }
             return (mailbox.stop, mailbox.reloadRequested)
@@ -108,7 +150,30 @@ public final class WatchEngine: Sendable {
         return (requests.0, requests.1, ready > 0 && descriptors[0].revents != 0)
     }
 
-    var stopRequested: Bool { mailbox.withLock { $0.stop } }
+    var stopRequested: Bool {
+        collectSignals()
+        return mailbox.withLock { $0.stop }
+    }
+}
+
+/// What the signal handlers note, process-wide as signal dispositions are.
+private enum SignalFlags {
+    static let stop = Atomic<Bool>(false)
+    static let reload = Atomic<Bool>(false)
+    static let wakeWriter = Atomic<Int32>(-1)
+}
+
+/// Runs in whatever thread the signal lands on: atomics and write(2) only, errno kept.
+private func onSignal(_ signal: Int32) {
+    let saved = errno
+    if signal == SIGHUP {
+        SignalFlags.reload.store(true, ordering: .sequentiallyConsistent)
+    } else {
+        SignalFlags.stop.store(true, ordering: .sequentiallyConsistent)
+    }
+    var byte: UInt8 = 1
+    _ = write(SignalFlags.wakeWriter.load(ordering: .sequentiallyConsistent), &byte, 1)
+    errno = saved
 }
 
 /// Why the daemon could not start, said plainly.

@@ -2,7 +2,9 @@ import ArgumentParser
 import NianbaoCore
 
 @main
-struct Nianbao: AsyncParsableCommand {
+// Synchronous on purpose: an async main starts Dispatch worker threads, and libdispatch then
+// wakes the process every second, which an idle daemon must not (see WatchEngine).
+struct Nianbao: ParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NianbaoDaemon
 
-struct WatchCommand: AsyncParsableCommand {
+struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Run the daemon: watch the drop folder, judge every report, log verdicts to the journal.",
@@ -26,7 +26,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "TOML configuration. Default /etc/nianbao/nianbao.toml when it exists.")
     var config: String?
 
-    func run() async throws {
+    func run() throws {
         let flags = (drop, stateDir, statusFile, prometheusFile, resultsDir)
         let engine = WatchEngine(configurationFile: config, environment: ProcessInfo.processInfo.environment) { configuration in
             if let drop = flags.0 { configuration.drop = drop }
@@ -35,9 +35,12 @@ struct WatchCommand: AsyncParsableCommand {
             if let prometheusFile = flags.3 { configuration.prometheusFile = prometheusFile }
             if let resultsDir = flags.4 { configuration.resultsDirectory = resultsDir }
         }
+        // The loop runs on this thread, with no Swift concurrency (see WatchEngine): SIGTERM and
+        // SIGINT stop it after the current batch, SIGHUP reloads the configuration.
+        engine.handleSignals()
         do {
-            try await WatchService.runUntilStopped(engine: engine)
-        } catch let failure as DaemonStartFailure {
+            try engine.run()
+        } catch let failure {
             StandardOutput.write("nianbao: 无法启动 cannot start: \(failure.message)\n", to: 2)
             throw ExitCode(1)
         }
