@@ -15,4 +15,11 @@ func messageIDsMatchTheDaemon() {
     #expect(MessageID.reloadRefused == DaemonMessage.reloadRefused.messageID)
     #expect(MessageID.overflowRescan == DaemonMessage.overflowRescan.messageID)
     #expect(MessageID.safetyRescanFound == DaemonMessage.safetyRescanFound.messageID)
+    #expect(MessageID.ledgerError == DaemonMessage.ledgerError.messageID)
+    #expect(MessageID.ledgerRecovered == DaemonMessage.ledgerRecovered.messageID)
+    #expect(MessageID.ledgerSetAside == DaemonMessage.ledgerSetAside.messageID)
+    #expect(MessageID.journalRestored == DaemonMessage.journalRestored.messageID)
+    #expect(MessageID.journalUnavailable == DaemonMessage.journalUnavailable.messageID)
+    #expect(MessageID.dropFolderGone == DaemonMessage.dropFolderGone.messageID)
+    #expect(MessageID.fileVanished == DaemonMessage.fileVanished.messageID)
 }

@@ -15,6 +15,13 @@ enum MessageID {
     static let reloadRefused = "6dda1d954f5243579e29dc7033098c54"
     static let overflowRescan = "38fd2f8de89b403b817a84999e1c8575"
     static let safetyRescanFound = "f1768b2dd3e64bd9906e1e7b3cb6aec6"
+    static let ledgerError = "9c8035aa0dd44355ae5ccd671a2d9b9a"
+    static let ledgerRecovered = "99ddbff046d54118a4639f6cf52227ae"
+    static let ledgerSetAside = "574fc8e4611841d0b6d9b0e29a631ea5"
+    static let journalRestored = "c7bdf73e99ab45eba1c13669b3959c44"
+    static let journalUnavailable = "0da9be3742524a8bacb0fdcb200bb5ec"
+    static let dropFolderGone = "9792c0a9332e427a9a4b36188bcf3981"
+    static let fileVanished = "29bfb7ad39324d84af04e9cc624aaa79"
 
     static let judged: Set<String> = [judgedAccepted, judgedWithWarnings, judgedRejected, judgedUnreadable]
 

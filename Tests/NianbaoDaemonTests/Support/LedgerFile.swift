@@ -29,6 +29,15 @@ struct LedgerFile {
         }
     }
 
+    /// `PRAGMA integrity_check`: ["ok"] for a sound file, else the problems SQLite found.
+    func integrityCheck() throws -> [String] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// Current rows per path (must be at most 1 each).
     func currentCounts() throws -> [String: Int] {
         var counts: [String: Int] = [:]

@@ -53,7 +53,9 @@ final class Sandbox: @unchecked Sendable {
     /// staleOrMissingSocketFallsBack), which would send this daemon's entries to stderr.
     /// `unshare` and `sh` exec, so the PID is the daemon's.
     @discardableResult
-    func startDaemon(_ extra: [String] = [], waitForReady: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Daemon {
+    /// `wrapper`: a command that execs the rest (e.g. `setpriv …`), keeping the PID the daemon's.
+    func startDaemon(_ extra: [String] = [], wrapper: [String] = [], waitForReady: Bool = true,
+                     sourceLocation: SourceLocation = #_sourceLocation) async throws -> Daemon {
         let binary = try Harness.binary(sourceLocation: sourceLocation)
         let arguments = ["watch", "--drop", drop, "--state-dir", state, "--status-file", statusFile, "--config", configFile] + extra
         let daemon: Daemon
@@ -61,8 +63,10 @@ final class Sandbox: @unchecked Sendable {
             let view = try await privateJournalView()
             daemon = try launch("/usr/bin/unshare", [
                 "--mount", "--propagation", "private", "/bin/sh", "-c",
-                #"mount --bind "$1" /run/systemd/journal && shift && exec "$@""#, "sh", view, binary,
-            ] + arguments)
+                #"mount --bind "$1" /run/systemd/journal && shift && exec "$@""#, "sh", view,
+            ] + wrapper + [binary] + arguments)
+        } else if let first = wrapper.first {
+            daemon = try launch(first, Array(wrapper.dropFirst()) + [binary] + arguments)
         } else {
             daemon = try launch(binary, arguments)
         }
