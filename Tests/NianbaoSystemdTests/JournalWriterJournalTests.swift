@@ -150,9 +150,14 @@ import CSystemd
         let writer = JournalWriter(identifier: JournalReader.uniqueIdentifier(), fallbackFD: pipe.writeFD)
         let entry = JournalEntry(message: "m", priority: .warning, messageID: messageID, fields: [(name: "NIANBAO_FILE", value: "a.txt")])
         try #require(rename(socket, aside) == 0, "rename: \(errno)")
+        // Put the harness's socket back if the test stops early; once it is back, never again:
+        // unlinking the path then would delete the live socket for every test after this one.
+        var restored = false
         defer {
-            unlink(socket)
-            rename(aside, socket)
+            if !restored {
+                unlink(socket)
+                rename(aside, socket)
+            }
         }
 
         let message = "MESSAGE=dropped"
@@ -169,6 +174,7 @@ import CSystemd
 
         unlink(socket)
         try #require(rename(aside, socket) == 0)
+        restored = true
         #expect(writer.isJournalAvailable)
         #expect(writer.send(entry) == .journal)
         #expect(pipe.drain() == "")
