@@ -44,12 +44,6 @@ struct BlockAssembler {
         paragraph.append(contentsOf: string.utf8)
     }
 
-    /// Valid UTF-8 (a reader's scanned text, never split inside a character).
-    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        paragraphOpen = true
-        paragraph.append(contentsOf: bytes)
-    }
-
     mutating func text(byte: UInt8) {
         paragraphOpen = true
         paragraph.append(byte)

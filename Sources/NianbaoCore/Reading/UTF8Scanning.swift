@@ -71,35 +71,4 @@ extension Substring {
         let end = view.index(start, offsetBy: range.count)
         return self[start..<end]
     }
-
-    /// Trims white space of every kind (U+3000, NBSP, …) at both ends; with `keepingTabs`,
-    /// tabs stay (they delimit the empty edge cells of a tab-separated row).
-    func trimmingWhiteSpace(keepingTabs: Bool = false) -> Substring {
-        let range = withBytes { UTF8Scanning.trimmedRange($0, keepingTabs: keepingTabs) }
-        return range.count == utf8.count ? self : byteSlice(range)
-    }
-
-    /// Splits on single-scalar delimiters (cell separators), keeping empty pieces; each piece
-    /// comes trimmed of white space, so a cell is sliced once.
-    func splitScalars(where isSeparator: (Unicode.Scalar) -> Bool) -> [Substring] {
-        let cuts: [Range<Int>] = withBytes { bytes in
-            var cuts: [Range<Int>] = []
-            var start = 0, index = 0
-            func cut(_ range: Range<Int>) {
-                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[range]))
-                cuts.append((range.lowerBound + trimmed.lowerBound)..<(range.lowerBound + trimmed.upperBound))
-            }
-            while index < bytes.count {
-                let (value, length) = UTF8Scanning.scalar(bytes, at: index)
-                if isSeparator(Unicode.Scalar(value)!) {
-                    cut(start..<index)
-                    start = index + length
-                }
-                index += length
-            }
-            cut(start..<bytes.count)
-            return cuts
-        }
-        return cuts.map(byteSlice)
-    }
 }
