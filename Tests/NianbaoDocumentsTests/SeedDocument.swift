@@ -1,4 +1,5 @@
 import Foundation
+import ReportGenerator
 import ZIPFoundation
 
 /// The seed report (Tests/Fixtures/seed-2023.txt) as a small model: its prose lines and its three
@@ -6,12 +7,6 @@ import ZIPFoundation
 /// Edits (a value changed or blanked, a row removed) apply to the model and to the seed text
 /// alike, so each generated .docx/.html has a text twin to compare with.
 struct SeedDocument {
-    struct GridCell {
-        var text: String
-        var columns = 1
-        var rows = 1
-    }
-
     enum Part {
         case paragraph(String)
         case table([[GridCell]])
@@ -167,37 +162,6 @@ struct SeedDocument {
             v("").map { GridCell(text: $0) },
         ]
     }
-
-    /// Each row's cells in grid order with Word's vertical-merge continuations in place:
-    /// (cell, continues the cell above).
-    static func wordRows(_ rows: [[GridCell]]) -> [[(GridCell, Bool)]] {
-        var covered: [(left: Int, cell: GridCell)?] = []
-        var result: [[(GridCell, Bool)]] = []
-        for row in rows {
-            var out: [(GridCell, Bool)] = []
-            var column = 0
-            var pending = row[...]
-            while !pending.isEmpty || (column < covered.count && covered[column] != nil) {
-                if column < covered.count, let cover = covered[column] {
-                    out.append((cover.cell, true))
-                    for index in column..<(column + cover.cell.columns) {
-                        covered[index] = cover.left > 1 ? (cover.left - 1, cover.cell) : nil
-                    }
-                    column += cover.cell.columns
-                    continue
-                }
-                let cell = pending.removeFirst()
-                out.append((cell, false))
-                if cell.rows > 1 {
-                    while covered.count < column + cell.columns { covered.append(nil) }
-                    for index in column..<(column + cell.columns) { covered[index] = (cell.rows - 1, cell) }
-                }
-                column += cell.columns
-            }
-            result.append(out)
-        }
-        return result
-    }
 }
 
 // MARK: - Writing bytes
@@ -257,7 +221,7 @@ extension SeedDocument {
         let columns = rows.map { $0.reduce(0) { $0 + $1.columns } }.max() ?? 1
         var xml = #"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single"/></w:tblBorders></w:tblPr><w:tblGrid>"#
         xml += String(repeating: #"<w:gridCol w:w="600"/>"#, count: columns) + "</w:tblGrid>"
-        for row in Self.wordRows(rows) {
+        for row in DocumentLayout.wordRows(rows) {
             xml += #"<w:tr><w:trPr><w:jc w:val="center"/></w:trPr>"#
             for (cell, continuation) in row {
                 var properties = #"<w:tcW w:w="600" w:type="dxa"/>"#

@@ -11,6 +11,8 @@ public struct GridCell: Equatable, Sendable {
         self.columns = columns
         self.rows = rows
     }
+
+    public init(text: String, columns: Int = 1, rows: Int = 1) { self.init(text, columns: columns, rows: rows) }
 }
 
 /// A generated report as a document holds it (for the .docx and .html writers): paragraphs and
