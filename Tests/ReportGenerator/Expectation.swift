@@ -73,3 +73,34 @@ public struct Expectation: CustomStringConvertible {
 
     public var description: String { "\(verdict.rawValue) \(findings.sorted().map(\.description))" }
 }
+
+extension Expectation {
+    /// What an outcome gets wrong against this expectation (codes, verdict, findings, year,
+    /// format, figures of the model), one message each; empty when it is all right. The same
+    /// checks for a report read from text, Word or HTML. `codesDetail` is added to a codes message.
+    public func mismatches(of outcome: CheckOutcome, model: ReportModel, codesDetail: String = "") -> [String] {
+        var found: [String] = []
+        let codes = Set(outcome.findings.map(\.code))
+        if codes != self.codes {
+            found.append("codes \(codes.map(\.rawValue).sorted()), expected \(self.codes.map(\.rawValue).sorted())" + codesDetail)
+        }
+        if outcome.verdict != verdict { found.append("verdict \(outcome.verdict.rawValue), expected \(verdict.rawValue)") }
+        let actual = outcome.findings.map(ExpectedFinding.init).sorted()
+        if actual != findings.sorted() {
+            found.append("findings\n  \(actual.map(\.description).joined(separator: "\n  "))\nexpected\n  \(findings.sorted().map(\.description).joined(separator: "\n  "))")
+        }
+        guard let report = outcome.report else { return found + ["no report"] }
+        if let year, report.year.year != year {
+            found.append("year \(String(describing: report.year.year)), expected \(String(describing: year))")
+        }
+        if report.formatVersion != formatVersion {
+            found.append("format \(report.formatVersion.rawValue), expected \(formatVersion.rawValue)")
+        }
+        // Figures of the rows that are still whole must be read exactly as written.
+        if checksFigures {
+            let figures = FigureComparison.mismatches(report, model)
+            if !figures.isEmpty { found.append("figures differ:\n" + figures.prefix(6).joined(separator: "\n")) }
+        }
+        return found
+    }
+}
