@@ -1,16 +1,20 @@
 import NianbaoCore
 
 /// Collects what a Word or HTML reader meets, in document order (paragraph text, line breaks,
-/// tables, rows, cells with their spans), and turns it into the document blocks the core reads.
+/// tables, rows, cells with their spans), and writes it into the `DocumentText` the core reads.
 ///
 /// Paragraphs outside tables go through the core's `TextLayout`, exactly as the lines of a text
 /// report do: headings are recognised the same way, and a report pasted as `|` rows into a
-/// paragraph or a `<pre>` is still read. Tables become `.row` blocks on a proper grid: a
-/// horizontally merged cell (gridSpan, colspan) is its text followed by empty cells, a vertically
-/// merged one (vMerge continue, rowspan) is an empty cell in every row it covers after the first.
+/// paragraph or a `<pre>` is still read. Tables become rows on a proper grid: a horizontally
+/// merged cell (gridSpan, colspan) is its text followed by empty cells, a vertically merged one
+/// (vMerge continue, rowspan) is an empty cell in every row it covers after the first.
+///
+/// All paragraph text goes into one byte buffer (`text`) as the readers scan it; a paragraph is
+/// a range of it. No String is made per paragraph or per cell.
 struct BlockAssembler {
     enum Item {
-        case paragraph(String)
+        /// A range of `text`.
+        case paragraph(Range<Int>)
         case table(Table)
     }
 
@@ -33,34 +37,44 @@ struct BlockAssembler {
     private var top: [Item] = []
     private var cells: [Cell] = []
     private var tables: [Table] = []
-    /// The UTF-8 of the paragraph being written into the innermost open container, when one is
-    /// open. Bytes, so that a reader appends what it scanned without making a String; one
-    /// buffer, reused from paragraph to paragraph.
-    private var paragraph: [UInt8] = []
-    private var paragraphOpen = false
+    /// Every paragraph's UTF-8, one after the other.
+    private var text: [UInt8] = []
+    /// Where the open paragraph begins in `text`, when one is open.
+    private var paragraphStart: Int?
 
-    mutating func text(_ string: String) {
-        paragraphOpen = true
-        paragraph.append(contentsOf: string.utf8)
+    init() {
+        text.reserveCapacity(16_384)
     }
 
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if paragraphStart == nil { paragraphStart = text.count }
+        text.append(contentsOf: bytes)
+    }
+
+    mutating func text(_ string: StaticString) {
+        string.withUTF8Buffer { text($0) }
+    }
+
+    @inline(__always)
     mutating func text(byte: UInt8) {
-        paragraphOpen = true
-        paragraph.append(byte)
+        if paragraphStart == nil { paragraphStart = text.count }
+        text.append(byte)
     }
 
     mutating func lineBreak() { text(byte: 0x0A) }
 
     mutating func paragraphBreak() {
-        guard paragraphOpen else { return }
-        paragraphOpen = false
-        defer { paragraph.removeAll(keepingCapacity: true) }
+        guard let start = paragraphStart else { return }
+        paragraphStart = nil
         // Nothing but white space (ASCII, NBSP, U+3000…) makes no paragraph.
-        guard Self.hasContent(paragraph) else { return }
-        append(.paragraph(String(decoding: paragraph, as: UTF8.self)))
+        guard text.withUnsafeBufferPointer({ Self.hasContent(UnsafeBufferPointer(rebasing: $0[start...])) }) else {
+            text.removeSubrange(start...)
+            return
+        }
+        append(.paragraph(start..<text.count))
     }
 
-    private static func hasContent(_ bytes: [UInt8]) -> Bool {
+    private static func hasContent(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -138,73 +152,82 @@ struct BlockAssembler {
         tables[tables.count - 1].rows[row].append(cell)
     }
 
-    /// Closes whatever is still open (a truncated or sloppy document) and returns the blocks.
-    mutating func finish() -> [DocumentBlock] {
+    /// Closes whatever is still open (a truncated or sloppy document) and returns the document.
+    mutating func finish() -> DocumentText {
         paragraphBreak()
         while !cells.isEmpty || !tables.isEmpty {
             if cells.count >= tables.count, !cells.isEmpty { endCell() } else { endTable() }
         }
-        var blocks: [DocumentBlock] = []
-        Self.flatten(top, into: &blocks)
-        return blocks
+        var writer = Writer(text: text)
+        writer.write(top)
+        return writer.document
+    }
+}
+
+/// Turns the assembled items into the document: runs of paragraphs through `TextLayout`, tables
+/// row by row onto their grid.
+private struct Writer {
+    let text: [UInt8]
+    var document = DocumentText()
+    /// Reused: the paragraphs of a run joined, and the texts of one grid row.
+    var joined: [UInt8] = []
+    var row: [UInt8] = []
+    var rowCells: [Range<Int>] = []
+    /// Per grid cell of the row: it only stands for a merge (the rest of a colspan, a position
+    /// covered from above).
+    var rowPadding: [Bool] = []
+
+    init(text: [UInt8]) {
+        self.text = text
     }
 
-    // MARK: - Flattening
-
-    private static func flatten(_ items: [Item], into blocks: inout [DocumentBlock]) {
-        var text = ""
-        func flushText() {
-            guard !text.isEmpty else { return }
-            blocks += TextLayout.blocks(of: text)
-            text = ""
-        }
+    mutating func write(_ items: [BlockAssembler.Item]) {
+        var pending = false
         for item in items {
             switch item {
-            case .paragraph(let paragraph):
+            case .paragraph(let range):
                 // A blank line between paragraphs: each stays its own paragraph, as in text.
-                text += paragraph
-                text += "\n\n"
+                joined.append(contentsOf: text[range])
+                joined.append(0x0A)
+                joined.append(0x0A)
+                pending = true
             case .table(let table):
-                flushText()
-                flatten(table, into: &blocks)
+                if pending { flushParagraphs() }
+                pending = false
+                write(table)
             }
         }
-        flushText()
+        if pending { flushParagraphs() }
     }
 
-    private static func flatten(_ table: Table, into blocks: inout [DocumentBlock]) {
+    private mutating func flushParagraphs() {
+        document.append(TextLayout.document(of: String(decoding: joined, as: UTF8.self)))
+        joined.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func write(_ table: BlockAssembler.Table) {
         // One column all the way down: a box or a layout table, not a report table.
         let singleColumn = table.rows.allSatisfy { $0.count <= 1 && ($0.first?.columnSpan ?? 1) == 1 }
         // Rows still covered by a rowspan from above, per grid column.
         var covered: [Int] = []
-        for row in table.rows {
-            if singleColumn || row.contains(where: isLayoutCell) {
-                for cell in row where !cell.continuesAbove { flatten(cell.items, into: &blocks) }
-                covered = covered.map { max($0 - 1, 0) }
+        for cells in table.rows {
+            if singleColumn || cells.contains(where: Self.isLayoutCell) {
+                for cell in cells where !cell.continuesAbove { write(cell.items) }
+                for index in covered.indices where covered[index] > 0 { covered[index] -= 1 }
                 continue
             }
-            var grid: [TextCell] = []
-            // Cells that only stand for a merge (the rest of a colspan, a position covered from
-            // above): trailing ones are dropped, as a text row drops its padding. A real cell
-            // left blank stays, so a blank last figure is still a blank figure.
-            var padding: [Bool] = []
+            row.removeAll(keepingCapacity: true)
+            rowCells.removeAll(keepingCapacity: true)
+            rowPadding.removeAll(keepingCapacity: true)
             var column = 0
-            func skipCovered() {
+            for cell in cells {
                 while column < covered.count, covered[column] > 0 {
                     covered[column] -= 1
-                    grid.append(TextCell(""))
-                    padding.append(true)
+                    addCell(padding: true)
                     column += 1
                 }
-            }
-            for cell in row {
-                skipCovered()
-                grid.append(cell.continuesAbove ? TextCell("") : TextCell(text(of: cell)))
-                padding.append(cell.continuesAbove)
-                for _ in 1..<max(cell.columnSpan, 1) {
-                    grid.append(TextCell(""))
-                    padding.append(true)
-                }
+                if cell.continuesAbove { addCell(padding: true) } else { addCell(cell) }
+                for _ in 1..<max(cell.columnSpan, 1) { addCell(padding: true) }
                 if cell.rowSpan > 1 {
                     if covered.count < column + cell.columnSpan {
                         covered += Array(repeating: 0, count: column + cell.columnSpan - covered.count)
@@ -216,22 +239,50 @@ struct BlockAssembler {
             // Columns past the last cell still covered from above.
             while column < covered.count {
                 if covered[column] > 0 { covered[column] -= 1 }
-                grid.append(TextCell(""))
-                padding.append(true)
+                addCell(padding: true)
                 column += 1
             }
-            while let last = grid.last, last.isEmpty, padding.last == true {
-                grid.removeLast()
-                padding.removeLast()
+            writeRow()
+        }
+    }
+
+    private mutating func addCell(padding: Bool) {
+        rowCells.append(row.count..<row.count)
+        rowPadding.append(padding)
+    }
+
+    /// A cell's paragraphs joined as one label: CJK runs on, Latin words and numbers get a space.
+    private mutating func addCell(_ cell: BlockAssembler.Cell) {
+        let start = row.count
+        for case .paragraph(let range) in cell.items where !range.isEmpty {
+            if row.count > start, Self.isASCIIVisible(row[row.count - 1]), Self.isASCIIVisible(text[range.lowerBound]) {
+                row.append(0x20)
             }
-            guard grid.contains(where: { !$0.isEmpty }) else { continue }
-            blocks.append(.row(grid))
+            row.append(contentsOf: text[range])
+        }
+        rowCells.append(start..<row.count)
+        rowPadding.append(false)
+    }
+
+    private static func isASCIIVisible(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D)
+    }
+
+    private mutating func writeRow() {
+        row.withUnsafeBufferPointer { bytes in
+            func blank(_ index: Int) -> Bool { DocumentText.isBlank(UnsafeBufferPointer(rebasing: bytes[rowCells[index]])) }
+            // Cells that only stand for a merge are dropped from the end, as a text row drops its
+            // padding; a real cell left blank stays, so a blank last figure is still a blank figure.
+            var count = rowCells.count
+            while count > 0, rowPadding[count - 1], blank(count - 1) { count -= 1 }
+            guard (0..<count).contains(where: { !blank($0) }) else { return }
+            document.appendRow(cellCount: count) { UnsafeBufferPointer(rebasing: bytes[rowCells[$0]]) }
         }
     }
 
     /// A cell that holds a table, or several paragraphs of text, is page layout around the
     /// report (or around one of its tables), never one cell of a report table.
-    private static func isLayoutCell(_ cell: Cell) -> Bool {
+    private static func isLayoutCell(_ cell: BlockAssembler.Cell) -> Bool {
         var paragraphs = 0
         for item in cell.items {
             switch item {
@@ -240,19 +291,5 @@ struct BlockAssembler {
             }
         }
         return paragraphs >= 4
-    }
-
-    /// A cell's paragraphs joined as one label: CJK runs on, Latin words and numbers get a space.
-    private static func text(of cell: Cell) -> String {
-        var result = ""
-        for item in cell.items {
-            guard case .paragraph(let paragraph) = item else { continue }
-            if let last = result.unicodeScalars.last, let first = paragraph.unicodeScalars.first,
-               last.isASCII, first.isASCII, !last.properties.isWhitespace, !first.properties.isWhitespace {
-                result.append(" ")
-            }
-            result += paragraph
-        }
-        return result
     }
 }

@@ -1,17 +1,17 @@
 import NianbaoCore
 
 /// The whole pipeline for one document, every format: bytes in, verdict out. Word documents and
-/// web pages are read here into document blocks; everything else (text, and the kinds that
-/// are recognised but not read) goes to the core's `ReportChecker`. The kind is sniffed from
-/// the content, never the name: a `.txt` that is a web page is read as one.
+/// web pages are read here into the core's document text; everything else (text, and the kinds
+/// that are recognised but not read) goes to the core's `ReportChecker`. The kind is sniffed
+/// from the content, never the name: a `.txt` that is a web page is read as one.
 public enum DocumentReader {
     public static func check(_ bytes: [UInt8]) -> CheckOutcome {
         let kind = DocumentKind.sniff(bytes)
         switch kind {
         case .docx, .zip:
             switch WordReader.read(bytes) {
-            case .blocks(let blocks):
-                return outcome(blocks, kind: .docx, encoding: nil)
+            case .document(let document):
+                return outcome(document, kind: .docx, encoding: nil)
             case .notWord:
                 return .unreadable(DocumentKind.zip.unsupportedFailure!, kind: .zip)
             case .unopenable(let failure):
@@ -22,7 +22,7 @@ public enum DocumentReader {
             }
         case .html:
             switch HTMLReader.read(bytes) {
-            case .success(let decoded): return outcome(decoded.blocks, kind: .html, encoding: decoded.encoding)
+            case .success(let decoded): return outcome(decoded.document, kind: .html, encoding: decoded.encoding)
             case .failure(let failure): return .unreadable(failure, kind: .html)
             }
         default:
@@ -32,19 +32,24 @@ public enum DocumentReader {
 
     /// The blocks of a document, for tools that look at reading alone; nil for other kinds.
     public static func blocks(_ bytes: [UInt8]) -> [DocumentBlock]? {
+        document(bytes)?.documentBlocks
+    }
+
+    /// The document text of a Word document or web page; nil for other kinds.
+    public static func document(_ bytes: [UInt8]) -> DocumentText? {
         switch DocumentKind.sniff(bytes) {
         case .docx, .zip:
-            if case .blocks(let blocks) = WordReader.read(bytes) { return blocks }
+            if case .document(let document) = WordReader.read(bytes) { return document }
             return nil
         case .html:
-            return try? HTMLReader.read(bytes).get().blocks
+            return try? HTMLReader.read(bytes).get().document
         default:
             return nil
         }
     }
 
-    private static func outcome(_ blocks: [DocumentBlock], kind: DocumentKind, encoding: TextEncoding?) -> CheckOutcome {
-        let report = ReportReader.read(blocks)
+    private static func outcome(_ document: DocumentText, kind: DocumentKind, encoding: TextEncoding?) -> CheckOutcome {
+        let report = ReportReader.read(document)
         return CheckOutcome(findings: ReportRules.findings(for: report), report: report, kind: kind, encoding: encoding)
     }
 }

@@ -8,8 +8,10 @@ import NianbaoCore
 /// (scripts, styles, navigation, header, footer) and keeps paragraphs, line breaks and tables.
 public enum HTMLReader {
     public struct Decoded {
-        public var blocks: [DocumentBlock]
+        public var document: DocumentText
         public var encoding: TextEncoding
+        /// The document as blocks of text cells (for tools and tests).
+        public var blocks: [DocumentBlock] { document.documentBlocks }
     }
 
     /// Deeper element nesting than this is not a page but an attack on the parser.
@@ -33,22 +35,27 @@ public enum HTMLReader {
             | HTML_PARSE_NOIMPLIED.rawValue)
         // libxml2's HTML parser in SAX mode (no tree is built), fed UTF-8 behind a BOM so that it
         // never guesses; IGNORE_ENC keeps a `<meta charset=gb2312>` from switching it back.
-        let state = SAXState()
+        let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
+        state.initialize(to: SAXState())
+        defer {
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
         let utf8 = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return }
                 defer { htmlFreeParserCtxt(context) }
                 context.pointee.sax.pointee = SAXState.handler
-                context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
-                state.context = context
+                context.pointee.userData = UnsafeMutableRawPointer(state)
+                state.pointee.context = context
                 _ = htmlCtxtUseOptions(context, options)
                 _ = htmlParseDocument(context)
                 if let document = context.pointee.myDoc { xmlFreeDoc(document) }
             }
         }
-        if let failure = state.failure { return .failure(failure) }
-        return .success(Decoded(blocks: state.finish(), encoding: encoding))
+        if let failure = state.pointee.failure { return .failure(failure) }
+        return .success(Decoded(document: state.pointee.finish(), encoding: encoding))
     }
 
     // MARK: - Character set
@@ -89,7 +96,9 @@ public enum HTMLReader {
 
     // MARK: - The tree
 
-    private final class SAXState {
+    /// The SAX callbacks' state. A struct the callbacks reach through the parser's user-data
+    /// pointer: no reference counting and no exclusivity checks per callback.
+    private struct SAXState {
         var assembler = BlockAssembler()
         var context: htmlParserCtxtPtr?
         var failure: ReadingFailure?
@@ -97,7 +106,7 @@ public enum HTMLReader {
         /// Depth of the element whose content is skipped (script, nav, footer…), or -1.
         var skipDepth = -1
         /// Inside <pre>: the text is gathered raw and read as a text report.
-        var preformatted: String?
+        var preformatted: [UInt8]?
         var preDepth = 0
         /// Collapsing white space: the last character written was a space (or nothing yet).
         var afterSpace = true
@@ -138,7 +147,10 @@ public enum HTMLReader {
         }()
 
         static func kind(_ name: UnsafePointer<xmlChar>) -> Kind {
-            // libxml2 lowercases HTML tag names.
+            // libxml2 lowercases HTML tag names. The commonest inline tags first, without hashing.
+            if name[0] == UInt8(ascii: "s"), name[1] == UInt8(ascii: "p"), name[2] == UInt8(ascii: "a"),
+               name[3] == UInt8(ascii: "n"), name[4] == 0 { return .inline }
+            if name[0] == UInt8(ascii: "a") || name[0] == UInt8(ascii: "b") || name[0] == UInt8(ascii: "i"), name[1] == 0 { return .inline }
             var packed: UInt64 = 0, length = 0
             while name[length] != 0 {
                 if length == 8 { return kinds[String(cString: name)] ?? .inline }
@@ -153,36 +165,32 @@ public enum HTMLReader {
             var handler = htmlSAXHandler()
             handler.startElement = { context, name, attributes in
                 guard let context, let name else { return }
-                SAXState.from(context).start(name, attributes)
+                context.assumingMemoryBound(to: SAXState.self).pointee.start(name, attributes)
             }
             handler.endElement = { context, name in
                 guard let context, let name else { return }
-                SAXState.from(context).end(name)
+                context.assumingMemoryBound(to: SAXState.self).pointee.end(name)
             }
             handler.characters = { context, characters, length in
-                guard let context, let characters else { return }
-                SAXState.from(context).text(UnsafeBufferPointer(start: characters, count: Int(length)))
+                guard let context, let characters, length > 0 else { return }
+                context.assumingMemoryBound(to: SAXState.self).pointee.text(UnsafeBufferPointer(start: characters, count: Int(length)))
             }
             handler.cdataBlock = handler.characters
             handler.serror = { _, _ in }  // errors are verdicts, never lines on stderr
             return handler
         }()
 
-        static func from(_ context: UnsafeMutableRawPointer) -> SAXState {
-            Unmanaged<SAXState>.fromOpaque(context).takeUnretainedValue()
-        }
-
-        func finish() -> [DocumentBlock] {
+        mutating func finish() -> DocumentText {
             if preformatted != nil { closePre() }
             return assembler.finish()
         }
 
-        private func refuse(_ failure: ReadingFailure) {
+        private mutating func refuse(_ failure: ReadingFailure) {
             if self.failure == nil { self.failure = failure }
             if let context { xmlStopParser(context) }
         }
 
-        func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        mutating func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             depth += 1
             if depth > HTMLReader.maximumDepth {
                 return refuse(WordReader.hostile("网页元素嵌套超过\(HTMLReader.maximumDepth)层", "elements nested more than \(HTMLReader.maximumDepth) levels deep"))
@@ -195,7 +203,7 @@ public enum HTMLReader {
             let kind = Self.kind(name)
             if preformatted != nil {
                 switch kind {
-                case .lineBreak: preformatted! += "\n"
+                case .lineBreak: preformatted!.append(0x0A)
                 case .pre: preDepth += 1
                 case .skip: skipDepth = depth
                 default: break
@@ -214,13 +222,13 @@ public enum HTMLReader {
                 assembler.setSpans(columns: Self.attribute(attributes, "colspan"), rows: Self.attribute(attributes, "rowspan"))
             case .pre:
                 paragraphBreak()
-                preformatted = ""
+                preformatted = []
                 preDepth = 1
             case .inline: break
             }
         }
 
-        func end(_ name: UnsafePointer<xmlChar>) {
+        mutating func end(_ name: UnsafePointer<xmlChar>) {
             defer { depth -= 1 }
             if skipDepth >= 0 {
                 if depth == skipDepth { skipDepth = -1 }
@@ -243,59 +251,58 @@ public enum HTMLReader {
 
         /// The lines of a <pre> are a text report's lines: each becomes a paragraph line, and
         /// TextLayout reads `|` rows and headings from them.
-        private func closePre() {
+        private mutating func closePre() {
             guard let text = preformatted else { return }
             preformatted = nil
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                assembler.text(String(line))
-                assembler.paragraphBreak()
+            text.withUnsafeBufferPointer { bytes in
+                for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                    assembler.text(UnsafeBufferPointer(rebasing: line))
+                    assembler.paragraphBreak()
+                }
             }
             afterSpace = true
         }
 
-        private func paragraphBreak() {
+        private mutating func paragraphBreak() {
             assembler.paragraphBreak()
             afterSpace = true
         }
 
         /// Text with HTML's white space collapsed (NBSP is content, kept as U+00A0).
-        func text(_ content: UnsafeBufferPointer<xmlChar>) {
+        mutating func text(_ content: UnsafeBufferPointer<xmlChar>) {
             guard skipDepth < 0 else { return }
             if preformatted != nil {
-                preformatted! += String(decoding: content, as: UTF8.self)
+                preformatted!.append(contentsOf: content)
                 return
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(content.count)
             for byte in content {
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
-                    if !afterSpace { bytes.append(0x20); afterSpace = true }
+                    if !afterSpace { assembler.text(byte: 0x20); afterSpace = true }
                 } else {
-                    bytes.append(byte)
+                    assembler.text(byte: byte)
                     afterSpace = false
                 }
             }
-            if !bytes.isEmpty { assembler.text(String(decoding: bytes, as: UTF8.self)) }
         }
 
-        /// A numeric attribute from SAX's name/value list.
         /// Class or id words a CMS gives its page chrome: the breadcrumb trail (当前位置：首页 >
         /// 政务公开 > 政府信息公开年报) would otherwise be read as the report's title.
-        private static let chromeMarkers = ["breadcrumb", "crumb", "dqwz", "location", "share"]
+        private static let chromeMarkers: [[UInt8]] = ["breadcrumb", "crumb", "dqwz", "location", "share"].map { Array($0.utf8) }
 
         private static func isChrome(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
             guard let attributes else { return false }
             var index = 0
             while let attributeName = attributes[index] {
-                if LibXML.equal(attributeName, "class") || LibXML.equal(attributeName, "id"), let value = attributes[index + 1] {
-                    let words = String(cString: value).lowercased()
-                    if chromeMarkers.contains(where: { words.contains($0) }) { return true }
+                if LibXML.equal(attributeName, "class") || LibXML.equal(attributeName, "id"), let value = attributes[index + 1],
+                   chromeMarkers.contains(where: { LibXML.containsIgnoringASCIICase(value, $0) }) {
+                    return true
                 }
                 index += 2
             }
             return false
         }
 
+        /// A numeric attribute from SAX's name/value list.
         private static func attribute(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ name: StaticString) -> Int? {
             guard let attributes else { return nil }
             var index = 0

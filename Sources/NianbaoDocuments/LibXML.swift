@@ -23,6 +23,37 @@ enum LibXML {
         }
     }
 
+    /// True when the C string equals the bytes.
+    static func equal(_ pointer: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if pointer[index] != bytes[index] { return false }
+            index += 1
+        }
+        return pointer[index] == 0
+    }
+
+    /// True when the C string contains the lowercase ASCII bytes, in any case.
+    static func containsIgnoringASCIICase(_ pointer: UnsafePointer<xmlChar>, _ lowercase: [UInt8]) -> Bool {
+        guard let first = lowercase.first else { return true }
+        var start = 0
+        while pointer[start] != 0 {
+            if Self.lowercased(pointer[start]) == first {
+                var matched = 1
+                while matched < lowercase.count, pointer[start + matched] != 0,
+                      Self.lowercased(pointer[start + matched]) == lowercase[matched] { matched += 1 }
+                if matched == lowercase.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
     /// A small non-negative decimal attribute value (`gridSpan`, `colspan`); nil when absent or junk.
     static func integer(_ pointer: UnsafePointer<xmlChar>?) -> Int? {
         guard let pointer else { return nil }

@@ -20,7 +20,7 @@ public enum WordReader {
     }
 
     public enum Result {
-        case blocks([DocumentBlock])
+        case document(DocumentText)
         /// A ZIP without `word/document.xml`: an Excel workbook or a plain archive.
         case notWord
         /// The ZIP structure itself could not be opened (truncated, or not a ZIP at all).
@@ -96,27 +96,34 @@ public enum WordReader {
             return .failure(hostile("正文XML含有DTD或实体声明（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD or entities (entity expansion or external entity)"))
         }
         LibXML.ensureInitialised()
-        // libxml2's SAX2 parser (no tree is built): no NOENT (entities are never substituted),
-        // no DTDLOAD/DTDATTR, no network; its own depth limit (256) applies.
+        // libxml2's SAX parser (no tree is built): no NOENT (entities are never substituted),
+        // no DTDLOAD/DTDATTR, no network; its own depth limit (256) applies. The SAX1 interface
+        // (names as written, `w:tbl`): namespaces are resolved here (WordNamespaces), which costs
+        // far less than libxml2's SAX2 namespace processing of every element and attribute.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue)
-        let state = SAXState()
+        let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
+        state.initialize(to: SAXState())
+        defer {
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
         let ok: Bool = xml.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 guard let context = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
                 defer { xmlFreeParserCtxt(context) }
                 context.pointee.sax.pointee = SAXState.handler
-                context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
-                state.context = context
+                context.pointee.userData = UnsafeMutableRawPointer(state)
+                state.pointee.context = context
                 _ = xmlCtxtUseOptions(context, options)
                 _ = xmlParseDocument(context)
                 if let document = context.pointee.myDoc { xmlFreeDoc(document) }
                 return context.pointee.wellFormed != 0
             }
         }
-        if let failure = state.failure { return .failure(failure) }
+        if let failure = state.pointee.failure { return .failure(failure) }
         guard ok else { return .failure(damaged("正文XML格式错误或嵌套过深", "document.xml is malformed or nested too deeply")) }
-        return .blocks(state.assembler.finish())
+        return .document(state.pointee.assembler.finish())
     }
 
     /// `<!DOCTYPE` or `<!ENTITY` anywhere (comments and CDATA are the only other `<!`).
@@ -137,9 +144,12 @@ public enum WordReader {
         }
     }
 
-    /// The SAX callbacks' state: WordprocessingML elements to document blocks.
-    private final class SAXState {
+    /// The SAX callbacks' state: WordprocessingML elements to document text. A struct the
+    /// callbacks reach through the parser's user-data pointer: no reference counting and no
+    /// exclusivity checks per callback.
+    private struct SAXState {
         var assembler = BlockAssembler()
+        var namespaces = WordNamespaces(wordURIs: WordReader.wordNamespaces)
         var context: xmlParserCtxtPtr?
         var failure: ReadingFailure?
         var depth = 0
@@ -147,98 +157,64 @@ public enum WordReader {
         var skipDepth = -1
         var runs = 0
         var inText = false
-        var namespace: UnsafePointer<xmlChar>?
 
         static let maximumDepth = 256
 
-        /// Plain C function pointers, never mutated after creation: safe to share.
+        /// Plain C function pointers, never mutated after creation: safe to share. Not marked
+        /// as a SAX2 handler, so that libxml2 calls the SAX1 `startElement`/`endElement`.
         nonisolated(unsafe) static let handler: xmlSAXHandler = {
             var handler = xmlSAXHandler()
-            handler.initialized = 0xDEEDBEAF  // XML_SAX2_MAGIC
-            handler.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-                guard let context, let localName else { return }
-                SAXState.from(context).start(localName, uri, Int(attributeCount), attributes)
+            handler.startElement = { context, name, attributes in
+                guard let context, let name else { return }
+                context.assumingMemoryBound(to: SAXState.self).pointee.start(name, attributes)
             }
-            handler.endElementNs = { context, localName, _, uri in
-                guard let context, let localName else { return }
-                SAXState.from(context).end(localName, uri)
+            handler.endElement = { context, name in
+                guard let context, let name else { return }
+                context.assumingMemoryBound(to: SAXState.self).pointee.end(name)
             }
             handler.characters = { context, characters, length in
-                guard let context, let characters else { return }
-                let state = SAXState.from(context)
-                if state.inText, state.skipDepth < 0 {
-                    state.assembler.text(String(decoding: UnsafeBufferPointer(start: characters, count: Int(length)), as: UTF8.self))
-                }
+                guard let context, let characters, length > 0 else { return }
+                context.assumingMemoryBound(to: SAXState.self).pointee.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
             }
             handler.cdataBlock = handler.characters
-            handler.serror = { _, _ in }  // errors are verdicts, never lines on stderr
+            // Errors are verdicts, never lines on stderr: with NOERROR and NOWARNING libxml2 has
+            // no channel to print them on.
             // A DTD or an entity declaration in a Word part is an attack: stop at once.
             handler.internalSubset = { context, _, _, _ in
                 guard let context else { return }
-                SAXState.from(context).refuse(WordReader.hostile("正文XML含有DTD（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD (entity expansion or external entity)"))
+                context.assumingMemoryBound(to: SAXState.self).pointee.refuse(WordReader.hostile("正文XML含有DTD（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD (entity expansion or external entity)"))
             }
             handler.entityDecl = { context, _, _, _, _, _ in
                 guard let context else { return }
-                SAXState.from(context).refuse(WordReader.hostile("正文XML含有实体声明", "document.xml declares entities"))
+                context.assumingMemoryBound(to: SAXState.self).pointee.refuse(WordReader.hostile("正文XML含有实体声明", "document.xml declares entities"))
             }
             handler.reference = { context, _ in
                 guard let context else { return }
-                SAXState.from(context).refuse(WordReader.hostile("正文XML含有实体引用", "document.xml references an entity"))
+                context.assumingMemoryBound(to: SAXState.self).pointee.refuse(WordReader.hostile("正文XML含有实体引用", "document.xml references an entity"))
             }
             return handler
         }()
 
-        static func from(_ context: UnsafeMutableRawPointer) -> SAXState {
-            Unmanaged<SAXState>.fromOpaque(context).takeUnretainedValue()
-        }
-
-        func refuse(_ failure: ReadingFailure) {
+        mutating func refuse(_ failure: ReadingFailure) {
             if self.failure == nil { self.failure = failure }
             if let context { xmlStopParser(context) }
         }
 
-        private func isWord(_ uri: UnsafePointer<xmlChar>?) -> Bool {
-            guard let uri else { return false }
-            // Names are interned in the parser's dictionary: the same pointer for the same URI.
-            if let namespace, namespace == uri { return true }
-            for candidate in WordReader.wordNamespaces
-            where candidate.withCString({ strcmp($0, UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) == 0 }) {
-                namespace = uri
-                return true
-            }
-            return false
+        mutating func characters(_ text: UnsafeBufferPointer<xmlChar>) {
+            if inText, skipDepth < 0 { assembler.text(text) }
         }
 
-        func start(_ name: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
-                   _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        mutating func start(_ qualifiedName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             depth += 1
             if depth > Self.maximumDepth {
                 return refuse(WordReader.hostile("正文XML嵌套超过\(Self.maximumDepth)层", "document.xml is nested more than \(Self.maximumDepth) levels deep"))
             }
+            if let attributes { namespaces.declare(attributes, depth: depth) }
             guard skipDepth < 0 else { return }
-            guard isWord(uri) else {
+            let (isWord, name) = namespaces.resolve(qualifiedName)
+            guard isWord else {
                 if LibXML.equal(name, "Fallback") { skipDepth = depth }  // mc:Fallback repeats mc:Choice
                 return
-            }
-            /// The `val` attribute: (localname, prefix, URI, value, end) per attribute.
-            func value() -> (UnsafePointer<xmlChar>, Int)? {
-                guard let attributes else { return nil }
-                for index in 0..<attributeCount {
-                    let base = index * 5
-                    if LibXML.equal(attributes[base], "val"), let start = attributes[base + 3], let end = attributes[base + 4] {
-                        return (start, end - start)
-                    }
-                }
-                return nil
-            }
-            func integerValue() -> Int? {
-                guard let (start, count) = value() else { return nil }
-                var number = 0, digits = 0
-                for index in 0..<count where start[index] >= 0x30 && start[index] <= 0x39 && digits < 7 {
-                    number = number * 10 + Int(start[index] - 0x30)
-                    digits += 1
-                }
-                return digits > 0 ? number : nil
             }
             switch name[0] {
             case UInt8(ascii: "p") where name[1] == 0:
@@ -247,25 +223,22 @@ public enum WordReader {
                 runs += 1
             case UInt8(ascii: "t"):
                 if name[1] == 0 { inText = true }
-                else if LibXML.equal(name, "tab") { if runs > 0 { assembler.text("\t") } }
+                else if LibXML.equal(name, "tab") { if runs > 0 { assembler.text(byte: 0x09) } }
                 else if LibXML.equal(name, "tbl") { assembler.startTable() }
                 else if LibXML.equal(name, "tr") { assembler.startRow() }
                 else if LibXML.equal(name, "tc") { assembler.startCell() }
             case UInt8(ascii: "b"), UInt8(ascii: "c"):
                 if LibXML.equal(name, "br") || LibXML.equal(name, "cr"), runs > 0 { assembler.lineBreak() }
             case UInt8(ascii: "g"):
-                if LibXML.equal(name, "gridSpan") { assembler.setSpans(columns: integerValue() ?? 1) }
-                else if LibXML.equal(name, "gridBefore"), let count = integerValue(), count > 0 { assembler.skipColumns(count) }
+                if LibXML.equal(name, "gridSpan") { assembler.setSpans(columns: Self.integerValue(attributes) ?? 1) }
+                else if LibXML.equal(name, "gridBefore"), let count = Self.integerValue(attributes), count > 0 { assembler.skipColumns(count) }
             case UInt8(ascii: "v"):
                 if LibXML.equal(name, "vMerge") {
-                    var restart = false
-                    if let (start, count) = value() {
-                        restart = count == 7 && memcmp(start, "restart", 7) == 0
-                    }
+                    let restart = Self.value(attributes).map { LibXML.equal($0, "restart") } ?? false
                     assembler.setSpans(continuesAbove: !restart)
                 }
             case UInt8(ascii: "n"):
-                if LibXML.equal(name, "noBreakHyphen"), runs > 0 { assembler.text("-") }
+                if LibXML.equal(name, "noBreakHyphen"), runs > 0 { assembler.text(byte: 0x2D) }
             case UInt8(ascii: "d"):
                 // Tracked deletions and their text.
                 if LibXML.equal(name, "del") || LibXML.equal(name, "delText") { skipDepth = depth }
@@ -278,13 +251,17 @@ public enum WordReader {
             }
         }
 
-        func end(_ name: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) {
-            defer { depth -= 1 }
+        mutating func end(_ qualifiedName: UnsafePointer<xmlChar>) {
+            defer {
+                namespaces.leave(depth: depth)
+                depth -= 1
+            }
             if skipDepth >= 0 {
                 if depth == skipDepth { skipDepth = -1 }
                 return
             }
-            guard isWord(uri) else { return }
+            let (isWord, name) = namespaces.resolve(qualifiedName)
+            guard isWord else { return }
             switch name[0] {
             case UInt8(ascii: "p") where name[1] == 0:
                 assembler.paragraphBreak()
@@ -297,6 +274,30 @@ public enum WordReader {
             default:
                 break
             }
+        }
+
+        /// The `val` attribute (`w:val`, whatever its prefix) from SAX1's name/value list.
+        private static func value(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> UnsafePointer<xmlChar>? {
+            guard let attributes else { return nil }
+            var index = 0
+            while let name = attributes[index] {
+                if LibXML.equal(WordNamespaces.localName(name), "val") { return attributes[index + 1] }
+                index += 2
+            }
+            return nil
+        }
+
+        private static func integerValue(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Int? {
+            guard let start = value(attributes) else { return nil }
+            var number = 0, digits = 0, index = 0
+            while start[index] != 0 {
+                if start[index] >= 0x30, start[index] <= 0x39, digits < 7 {
+                    number = number * 10 + Int(start[index] - 0x30)
+                    digits += 1
+                }
+                index += 1
+            }
+            return digits > 0 ? number : nil
         }
     }
 

@@ -18,6 +18,21 @@ func residentMemoryKiB() -> Int {
     return -1
 }
 
+/// `NIANBAO_BENCH_LOOP=check|blocks` with `NIANBAO_BENCH_ROUNDS=N`: only that loop over the first
+/// file, any format, for a profiler (callgrind: run with N and with 0, the difference over N is
+/// the instructions per report).
+if let loop = ProcessInfo.processInfo.environment["NIANBAO_BENCH_LOOP"], let path = paths.first,
+   let data = FileManager.default.contents(atPath: path) {
+    let bytes = [UInt8](data)
+    let rounds = Int(ProcessInfo.processInfo.environment["NIANBAO_BENCH_ROUNDS"] ?? "") ?? 1_000
+    var sink = 0
+    for _ in 0..<rounds {
+        sink &+= loop == "blocks" ? DocumentReader.document(bytes)?.cellCount ?? 0 : DocumentReader.check(bytes).findings.count
+    }
+    print(sink)
+    exit(0)
+}
+
 print("| document | bytes | reports/s (1 core) | µs/report | RSS after (MiB) |")
 print("|---|---:|---:|---:|---:|")
 for path in paths {
@@ -46,7 +61,7 @@ for path in paths {
 /// Word and HTML documents: the share of the time spent reading them into document blocks
 /// (container, XML/HTML parsing, grid), before the core reads sections and tables.
 let documentPaths = paths.filter { path in
-    FileManager.default.contents(atPath: path).map { DocumentReader.blocks([UInt8]($0)) != nil } ?? false
+    FileManager.default.contents(atPath: path).map { DocumentReader.document([UInt8]($0)) != nil } ?? false
 }
 if !documentPaths.isEmpty {
     print("\n| document | reading to blocks (µs) | whole check (µs) |\n|---|---:|---:|")
@@ -54,7 +69,7 @@ if !documentPaths.isEmpty {
         let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
         var sink = 0
         let rounds = 1000
-        let reading = ContinuousClock().measure { for _ in 0..<rounds { sink &+= DocumentReader.blocks(bytes)?.count ?? 0 } }
+        let reading = ContinuousClock().measure { for _ in 0..<rounds { sink &+= DocumentReader.document(bytes)?.cellCount ?? 0 } }
         let whole = ContinuousClock().measure { for _ in 0..<rounds { sink &+= DocumentReader.check(bytes).findings.count } }
         func micros(_ duration: Duration) -> String {
             String(format: "%.1f", (Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12) / Double(rounds))

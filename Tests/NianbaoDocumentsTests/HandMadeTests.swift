@@ -25,7 +25,8 @@ struct HandMadeTests {
         <w:p><w:r><w:t>甲&amp;乙&lt;丙&#x4E01;</w:t></w:r></w:p>
         </w:body></w:document>
         """#
-        guard case .blocks(let blocks) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
+        guard case .document(let document) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
+        let blocks = document.documentBlocks
         #expect(Self.rows(blocks).first == ["甲", "乙"])
         #expect(Self.rows(blocks).dropFirst().first == ["", "10", "结果维持"])
         #expect(blocks.contains { if case .heading(.one, _) = $0 { true } else { false } })
@@ -39,7 +40,8 @@ struct HandMadeTests {
             WordReader.parse(Array((#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"# + body + "</w:body></w:document>").utf8))
         }
         let nested = #"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>甲</w:t></w:r><w:r><w:rPr/><w:t>乙</w:t></w:r></w:p>"#
-        guard case .blocks(let blocks) = read(nested) else { Issue.record("not read"); return }
+        guard case .document(let document) = read(nested) else { Issue.record("not read"); return }
+        let blocks = document.documentBlocks
         #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell.printed == "甲乙" } else { false } })
         // Properties never closed: the part is malformed.
         guard case .failure(let failure) = read(#"<w:p><w:r><w:rPr><w:b/><w:t>甲</w:t></w:r></w:p>"#) else { Issue.record("read"); return }

@@ -11,7 +11,7 @@ public func fuzzHTML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if DocumentKind.sniff(bytes) == .html {
         FuzzSupport.render(DocumentReader.check(bytes))
     } else if case .success(let decoded) = HTMLReader.read(bytes) {
-        let report = ReportReader.read(decoded.blocks)
+        let report = ReportReader.read(decoded.document)
         FuzzSupport.render(CheckOutcome(findings: ReportRules.findings(for: report), report: report, kind: .html,
                                         encoding: decoded.encoding))
     }

@@ -1,0 +1,42 @@
+/// Building a `DocumentText` from outside the core: the Word and HTML readers lay out their
+/// paragraphs as text (`TextLayout`) and write their table rows cell by cell, straight into the
+/// one buffer the core reads, with no `DocumentBlock` or `String` per cell in between.
+extension DocumentText {
+    /// An empty document, to append to.
+    public init() { self.init(bytes: []) }
+
+    /// Appends another document after this one: its text, cells and blocks, in order.
+    public mutating func append(_ other: DocumentText) {
+        let byteOffset = bytes.count, cellOffset = Int32(cells.count)
+        bytes.append(contentsOf: other.bytes)
+        cells.reserveCapacity(cells.count + other.cells.count)
+        for var cell in other.cells {
+            cell.original = (cell.original.lowerBound + byteOffset)..<(cell.original.upperBound + byteOffset)
+            cell.key = (cell.key.lowerBound + byteOffset)..<(cell.key.upperBound + byteOffset)
+            cells.append(cell)
+        }
+        blocks.reserveCapacity(blocks.count + other.blocks.count)
+        for block in other.blocks {
+            switch block {
+            case .heading(let section, let cell): blocks.append(.heading(section, cell: cell + cellOffset))
+            case .paragraph(let cell): blocks.append(.paragraph(cell: cell + cellOffset))
+            case .cell(let cell): blocks.append(.cell(cell + cellOffset))
+            case .row(let range): blocks.append(.row((range.lowerBound + cellOffset)..<(range.upperBound + cellOffset)))
+            }
+        }
+    }
+
+    /// Appends a table row, one cell per buffer of UTF-8 (trimmed and folded like every cell).
+    public mutating func appendRow(cellCount: Int, _ cellText: (Int) -> UnsafeBufferPointer<UInt8>) {
+        let start = Int32(cells.count)
+        for index in 0..<cellCount { append(makeCell(copying: cellText(index))) }
+        blocks.append(.row(start..<Int32(cells.count)))
+    }
+}
+
+extension DocumentText {
+    /// True when the text is nothing but white space: the cell it makes is a blank cell.
+    public static func isBlank(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        UTF8Scanning.trimmedRange(utf8).isEmpty
+    }
+}
