@@ -25,8 +25,10 @@ public enum DocumentKind: String, Sendable, Equatable {
 
     /// Word writes `[Content_Types].xml` or `word/…` as the first local file entries.
     private static func zipLooksLikeWord(_ bytes: [UInt8]) -> Bool {
-        let window = bytes.prefix(4096)
-        return window.firstRange(of: Array("word/".utf8)) != nil
+        bytes.withUnsafeBufferPointer { all in
+            let window = UnsafeBufferPointer(rebasing: all.prefix(4096))
+            return Array("word/".utf8).withUnsafeBufferPointer { ByteSearch.find($0, in: window, from: 0) != nil }
+        }
     }
 
     /// An HTML page opens, after an optional BOM and white space, with a doctype, <html>, or a
