@@ -111,55 +111,6 @@ public enum HTMLReader {
         /// Collapsing white space: the last character written was a space (or nothing yet).
         var afterSpace = true
 
-        enum Kind { case skip, block, lineBreak, table, row, cell, pre, inline }
-
-        static let kinds: [String: Kind] = {
-            var kinds: [String: Kind] = [:]
-            for name in ["script", "style", "noscript", "template", "head", "title", "nav", "header", "footer", "iframe",
-                         "object", "embed", "svg", "math", "select", "button", "input", "textarea", "map", "canvas"] {
-                kinds[name] = .skip
-            }
-            for name in ["p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "dl", "dt", "dd",
-                         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "center", "form", "address", "hr",
-                         "figure", "figcaption", "caption", "body", "html", "fieldset", "legend", "details", "summary",
-                         "thead", "tbody", "tfoot", "colgroup"] {
-                kinds[name] = .block
-            }
-            kinds["br"] = .lineBreak
-            kinds["table"] = .table
-            kinds["tr"] = .row
-            kinds["td"] = .cell
-            kinds["th"] = .cell
-            kinds["pre"] = .pre
-            kinds["xmp"] = .pre
-            kinds["plaintext"] = .pre
-            kinds["listing"] = .pre
-            return kinds
-        }()
-
-        /// Tag names up to 8 bytes packed into an integer: looked up without allocating.
-        static let packedKinds: [UInt64: Kind] = {
-            var packed: [UInt64: Kind] = [:]
-            for (name, kind) in kinds where name.utf8.count <= 8 {
-                packed[name.utf8.reduce(0) { $0 << 8 | UInt64($1) }] = kind
-            }
-            return packed
-        }()
-
-        static func kind(_ name: UnsafePointer<xmlChar>) -> Kind {
-            // libxml2 lowercases HTML tag names. The commonest inline tags first, without hashing.
-            if name[0] == UInt8(ascii: "s"), name[1] == UInt8(ascii: "p"), name[2] == UInt8(ascii: "a"),
-               name[3] == UInt8(ascii: "n"), name[4] == 0 { return .inline }
-            if name[0] == UInt8(ascii: "a") || name[0] == UInt8(ascii: "b") || name[0] == UInt8(ascii: "i"), name[1] == 0 { return .inline }
-            var packed: UInt64 = 0, length = 0
-            while name[length] != 0 {
-                if length == 8 { return kinds[String(cString: name)] ?? .inline }
-                packed = packed << 8 | UInt64(name[length])
-                length += 1
-            }
-            return packedKinds[packed] ?? .inline
-        }
-
         /// Plain C function pointers, never mutated after creation: safe to share.
         nonisolated(unsafe) static let handler: htmlSAXHandler = {
             var handler = htmlSAXHandler()
@@ -200,7 +151,7 @@ public enum HTMLReader {
                 skipDepth = depth
                 return
             }
-            let kind = Self.kind(name)
+            let kind = HTMLElementKind.of(name)
             if preformatted != nil {
                 switch kind {
                 case .lineBreak: preformatted!.append(0x0A)
@@ -234,7 +185,7 @@ public enum HTMLReader {
                 if depth == skipDepth { skipDepth = -1 }
                 return
             }
-            let kind = Self.kind(name)
+            let kind = HTMLElementKind.of(name)
             if preformatted != nil {
                 guard kind == .pre else { return }
                 preDepth -= 1
@@ -275,13 +226,25 @@ public enum HTMLReader {
                 preformatted!.append(contentsOf: content)
                 return
             }
-            for byte in content {
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
-                    if !afterSpace { assembler.text(byte: 0x20); afterSpace = true }
-                } else {
-                    assembler.text(byte: byte)
+            // Runs of other bytes are copied whole; each run of white space becomes one space.
+            var index = 0, runStart = 0
+            while index < content.count {
+                let byte = content[index]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C else {
+                    index += 1
+                    continue
+                }
+                if index > runStart {
+                    assembler.text(UnsafeBufferPointer(rebasing: content[runStart..<index]))
                     afterSpace = false
                 }
+                if !afterSpace { assembler.text(byte: 0x20); afterSpace = true }
+                index += 1
+                runStart = index
+            }
+            if index > runStart {
+                assembler.text(UnsafeBufferPointer(rebasing: content[runStart..<index]))
+                afterSpace = false
             }
         }
 
