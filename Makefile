@@ -1,6 +1,6 @@
 # nianbao: build, run, test and measure. Linux (Debian 12), Swift 6.
 SWIFT ?= swift
-APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev zlib1g-dev
+APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev libdeflate-dev
 PREFIX ?= /usr/local
 
 .PHONY: deps build release run test fuzz system-test bench clean install uninstall

@@ -21,10 +21,12 @@ let package = Package(
         // Pure core: bytes in, verdict out. No file system, clock, process or Glibc.
         .target(name: "NianbaoCore"),
 
-        // Word (.docx) and HTML readers: bytes in, document blocks out. libxml2 parses; the ZIP
-        // container is read with every offset checked (ZipContainer: ZIPFoundation traps on hostile ones).
+        // Word (.docx) and HTML readers: bytes in, document text out. libxml2 parses, libdeflate
+        // inflates; the ZIP container is read with every offset checked (ZipContainer:
+        // ZIPFoundation traps on hostile ones).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "NianbaoDocuments", dependencies: ["NianbaoCore", "CLibXML2"]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "NianbaoDocuments", dependencies: ["NianbaoCore", "CLibXML2", "CDeflate"]),
 
         // Thin Linux edges, each named for what it touches.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),

@@ -9,7 +9,4 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/parserInternals.h>
-// zlib (which ZIPFoundation links anyway) for its fast crc32: the CRC of the document part is
-// checked here rather than by ZIPFoundation's byte-at-a-time Swift loop.
-#include <zlib.h>
 #endif

@@ -14,6 +14,9 @@ struct WordNamespaces {
 
     private let wordURIs: [[UInt8]]
     private var bindings: [Binding] = []
+    /// The depth of the innermost declaration, -1 when there is none: asked at every end tag,
+    /// so kept apart from `bindings` (reading a binding would retain its prefix).
+    private var innermostDepth = -1
     /// The last prefix resolved (packed, at most 8 bytes) and its answer: nearly every element of
     /// a Word part has the same prefix. Forgotten whenever the bindings change.
     private var lastPrefix: (packed: UInt64, length: Int, isWord: Bool)?
@@ -36,16 +39,18 @@ struct WordNamespaces {
             }
             let isWord = attributes[index + 1].map { uri in wordURIs.contains { LibXML.equal(uri, $0) } } ?? false
             bindings.append(Binding(prefix: prefix, isWord: isWord, depth: depth))
+            innermostDepth = depth
             lastPrefix = nil
         }
     }
 
     /// Forgets the declarations of the element at `depth`, which has ended.
+    @inline(__always)
     mutating func leave(depth: Int) {
-        while let last = bindings.last, last.depth >= depth {
-            bindings.removeLast()
-            lastPrefix = nil
-        }
+        guard innermostDepth >= depth else { return }
+        while let last = bindings.last, last.depth >= depth { bindings.removeLast() }
+        innermostDepth = bindings.last?.depth ?? -1
+        lastPrefix = nil
     }
 
     /// Whether the element is a Word element, and its local name (`tbl` of `w:tbl`).

@@ -75,8 +75,7 @@ public enum WordReader {
         case .failure(.damaged):
             return .failure(damaged("正文部分无法解压（数据损坏）", "word/document.xml cannot be inflated (damaged data)"))
         case .success(let xml):
-            let crc = xml.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
-            guard UInt32(truncatingIfNeeded: crc) == document.checksum else {
+            guard ZipContainer.checksum(xml) == document.checksum else {
                 return .failure(damaged("正文部分校验失败（CRC不符，数据损坏）", "word/document.xml fails its CRC check (damaged data)"))
             }
             return .success(xml)

@@ -1,4 +1,4 @@
-import CLibXML2
+import CDeflate
 
 /// The ZIP container of a .docx, read straight from its bytes with every offset and size checked
 /// against them (PKWARE APPNOTE 4.3: end record, ZIP64 end record, central directory, local
@@ -125,43 +125,40 @@ struct ZipContainer {
         }
     }
 
-    /// Raw deflate with zlib, stopped as soon as the output passes `limit`.
+    /// Raw deflate with libdeflate into a buffer of the declared size; a stream that does not
+    /// fit (its size was declared falsely) is tried again in a buffer twice as large, up to
+    /// `limit`: past that it is `tooLarge`, however it continues.
     private static func inflate(_ bytes: [UInt8], _ range: Range<Int>, limit: UInt64, sizeHint: UInt64) -> Result<[UInt8], ExtractionFailure> {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return .failure(.damaged)
-        }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        output.reserveCapacity(Int(min(sizeHint, limit)))
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        guard let decompressor = libdeflate_alloc_decompressor() else { return .failure(.damaged) }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var capacity = Int(min(max(sizeHint, 1), limit))
         return bytes.withUnsafeBufferPointer { input -> Result<[UInt8], ExtractionFailure> in
-            // zlib never writes through next_in; its declaration just lacks const.
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + range.lowerBound)
-            var remaining = range.count
+            let compressed = UnsafeRawPointer(input.baseAddress! + range.lowerBound)
             while true {
-                // avail_in is 32 bits: feed at most 1 GiB at a time.
-                if stream.avail_in == 0, remaining > 0 {
-                    let feed = min(remaining, 1 << 30)
-                    stream.avail_in = UInt32(feed)
-                    remaining -= feed
+                var status = LIBDEFLATE_SUCCESS
+                let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    var produced = 0
+                    status = libdeflate_deflate_decompress_ex(decompressor, compressed, range.count,
+                                                              buffer.baseAddress, buffer.count, nil, &produced)
+                    count = status == LIBDEFLATE_SUCCESS ? produced : 0
                 }
-                let status = chunk.withUnsafeMutableBufferPointer { out -> Int32 in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = UInt32(out.count)
-                    return CLibXML2.inflate(&stream, Z_NO_FLUSH)
-                }
-                let produced = chunk.count - Int(stream.avail_out)
-                if UInt64(output.count + produced) > limit { return .failure(.tooLarge) }
-                output.append(contentsOf: chunk[0..<produced])
                 switch status {
-                case Z_STREAM_END: return .success(output)
-                case Z_OK: continue
-                case Z_BUF_ERROR where produced > 0: continue
-                default: return .failure(.damaged)  // Z_DATA_ERROR, or input ended before the stream did
+                case LIBDEFLATE_SUCCESS:
+                    return .success(output)
+                case LIBDEFLATE_INSUFFICIENT_SPACE where UInt64(capacity) < limit:
+                    capacity = Int(min(UInt64(capacity) * 2, limit))
+                case LIBDEFLATE_INSUFFICIENT_SPACE:
+                    return .failure(.tooLarge)
+                default:
+                    return .failure(.damaged)  // bad data, or input that ends before the stream does
                 }
             }
         }
+    }
+
+    /// The CRC-32 of a ZIP entry's contents.
+    static func checksum(_ contents: [UInt8]) -> UInt32 {
+        contents.withUnsafeBytes { UInt32(truncatingIfNeeded: libdeflate_crc32(0, $0.baseAddress, $0.count)) }
     }
 
     // MARK: - Little-endian fields, nil when out of bounds
