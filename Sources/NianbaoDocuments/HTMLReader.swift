@@ -30,9 +30,6 @@ public enum HTMLReader {
         case .success(let decoded): (text, encoding) = (decoded.text, decoded.encoding)
         }
         LibXML.ensureInitialised()
-        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
-            | HTML_PARSE_NOIMPLIED.rawValue)
         // libxml2's HTML parser in SAX mode (no tree is built), fed UTF-8 behind a BOM so that it
         // never guesses; IGNORE_ENC keeps a `<meta charset=gb2312>` from switching it back.
         let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
@@ -49,7 +46,7 @@ public enum HTMLReader {
                 context.pointee.sax.pointee = SAXState.handler
                 context.pointee.userData = UnsafeMutableRawPointer(state)
                 state.pointee.context = context
-                _ = htmlCtxtUseOptions(context, options)
+                _ = htmlCtxtUseOptions(context, parserOptions)
                 _ = htmlParseDocument(context)
                 if let document = context.pointee.myDoc { xmlFreeDoc(document) }
             }
@@ -57,6 +54,12 @@ public enum HTMLReader {
         if let failure = state.pointee.failure { return .failure(failure) }
         return .success(Decoded(document: state.pointee.finish(), encoding: encoding))
     }
+
+    /// Recovering, no network, no entity substitution, no implied html/body elements; the
+    /// encoding is the BOM's (see `read`).
+    static let parserOptions = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+        | HTML_PARSE_NOIMPLIED.rawValue)
 
     // MARK: - Character set
 

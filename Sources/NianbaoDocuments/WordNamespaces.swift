@@ -26,22 +26,28 @@ struct WordNamespaces {
     }
 
     /// Records the `xmlns` attributes of an element at `depth` (SAX1's name/value list).
+    @inline(__always)
     mutating func declare(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, depth: Int) {
         var index = 0
         while let name = attributes[index] {
-            defer { index += 2 }
-            guard name[0] == 0x78, name[1] == 0x6D, name[2] == 0x6C, name[3] == 0x6E, name[4] == 0x73,  // xmlns
-                  name[5] == 0 || name[5] == 0x3A else { continue }
-            var prefix: [UInt8] = []
-            if name[5] == 0x3A {
-                var cursor = 6
-                while name[cursor] != 0 { prefix.append(name[cursor]); cursor += 1 }
-            }
-            let isWord = attributes[index + 1].map { uri in wordURIs.contains { LibXML.equal(uri, $0) } } ?? false
-            bindings.append(Binding(prefix: prefix, isWord: isWord, depth: depth))
-            innermostDepth = depth
-            lastPrefix = nil
+            // Nearly every attribute is `w:…`: one comparison rules it out.
+            if name[0] == 0x78 { declare(name, attributes[index + 1], depth: depth) }  // x
+            index += 2
         }
+    }
+
+    private mutating func declare(_ name: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, depth: Int) {
+        guard name[1] == 0x6D, name[2] == 0x6C, name[3] == 0x6E, name[4] == 0x73,  // xmlns
+              name[5] == 0 || name[5] == 0x3A else { return }
+        var prefix: [UInt8] = []
+        if name[5] == 0x3A {
+            var cursor = 6
+            while name[cursor] != 0 { prefix.append(name[cursor]); cursor += 1 }
+        }
+        let isWord = uri.map { uri in wordURIs.contains { LibXML.equal(uri, $0) } } ?? false
+        bindings.append(Binding(prefix: prefix, isWord: isWord, depth: depth))
+        innermostDepth = depth
+        lastPrefix = nil
     }
 
     /// Forgets the declarations of the element at `depth`, which has ended.
@@ -54,6 +60,7 @@ struct WordNamespaces {
     }
 
     /// Whether the element is a Word element, and its local name (`tbl` of `w:tbl`).
+    @inline(__always)
     mutating func resolve(_ qualifiedName: UnsafePointer<xmlChar>) -> (isWord: Bool, localName: UnsafePointer<xmlChar>) {
         var colon = 0
         while qualifiedName[colon] != 0, qualifiedName[colon] != 0x3A { colon += 1 }
@@ -73,12 +80,17 @@ struct WordNamespaces {
         return qualifiedName
     }
 
+    @inline(__always)
     private mutating func isWord(prefix: UnsafePointer<xmlChar>, length: Int) -> Bool {
         var packed: UInt64 = 0
         if length <= 8 {
             for index in 0..<length { packed = packed << 8 | UInt64(prefix[index]) }
             if let last = lastPrefix, last.packed == packed, last.length == length { return last.isWord }
         }
+        return lookUp(prefix: prefix, length: length, packed: packed)
+    }
+
+    private mutating func lookUp(prefix: UnsafePointer<xmlChar>, length: Int, packed: UInt64) -> Bool {
         let bytes = UnsafeBufferPointer(start: prefix, count: length)
         let isWord = bindings.last { $0.prefix.elementsEqual(bytes) }?.isWord ?? false
         if length <= 8 { lastPrefix = (packed, length, isWord) }

@@ -95,12 +95,9 @@ public enum WordReader {
             return .failure(hostile("正文XML含有DTD或实体声明（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD or entities (entity expansion or external entity)"))
         }
         LibXML.ensureInitialised()
-        // libxml2's SAX parser (no tree is built): no NOENT (entities are never substituted),
-        // no DTDLOAD/DTDATTR, no network; its own depth limit (256) applies. The SAX1 interface
-        // (names as written, `w:tbl`): namespaces are resolved here (WordNamespaces), which costs
-        // far less than libxml2's SAX2 namespace processing of every element and attribute.
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue)
+        // libxml2's SAX parser (no tree is built) through its SAX1 interface (names as written,
+        // `w:tbl`): namespaces are resolved here (WordNamespaces), which costs far less than
+        // libxml2's SAX2 namespace processing of every element and attribute.
         let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
         state.initialize(to: SAXState())
         defer {
@@ -114,7 +111,7 @@ public enum WordReader {
                 context.pointee.sax.pointee = SAXState.handler
                 context.pointee.userData = UnsafeMutableRawPointer(state)
                 state.pointee.context = context
-                _ = xmlCtxtUseOptions(context, options)
+                _ = xmlCtxtUseOptions(context, parserOptions)
                 _ = xmlParseDocument(context)
                 if let document = context.pointee.myDoc { xmlFreeDoc(document) }
                 return context.pointee.wellFormed != 0
@@ -124,6 +121,11 @@ public enum WordReader {
         guard ok else { return .failure(damaged("正文XML格式错误或嵌套过深", "document.xml is malformed or nested too deeply")) }
         return .document(state.pointee.assembler.finish())
     }
+
+    /// No NOENT (entities are never substituted), no DTDLOAD/DTDATTR, no network; libxml2's own
+    /// depth limit (256) applies.
+    static let parserOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        | XML_PARSE_NOCDATA.rawValue)
 
     /// `<!DOCTYPE` or `<!ENTITY` anywhere (comments and CDATA are the only other `<!`).
     static func declaresDTD(_ xml: [UInt8]) -> Bool {
@@ -251,14 +253,12 @@ public enum WordReader {
         }
 
         mutating func end(_ qualifiedName: UnsafePointer<xmlChar>) {
-            defer {
-                namespaces.leave(depth: depth)
-                depth -= 1
-            }
-            if skipDepth >= 0 {
-                if depth == skipDepth { skipDepth = -1 }
-                return
-            }
+            if skipDepth < 0 { endElement(qualifiedName) } else if depth == skipDepth { skipDepth = -1 }
+            namespaces.leave(depth: depth)
+            depth -= 1
+        }
+
+        private mutating func endElement(_ qualifiedName: UnsafePointer<xmlChar>) {
             let (isWord, name) = namespaces.resolve(qualifiedName)
             guard isWord else { return }
             switch name[0] {
