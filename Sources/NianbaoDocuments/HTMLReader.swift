@@ -29,28 +29,16 @@ public enum HTMLReader {
         case .failure(let failure): return .failure(failure)
         case .success(let decoded): (text, encoding) = (decoded.text, decoded.encoding)
         }
-        LibXML.ensureInitialised()
-        // libxml2's HTML parser in SAX mode (no tree is built), fed UTF-8 behind a BOM so that it
-        // never guesses; IGNORE_ENC keeps a `<meta charset=gb2312>` from switching it back.
+        // libxml2's HTML parser fed UTF-8 behind a BOM so that it never guesses; IGNORE_ENC keeps a
+        // `<meta charset=gb2312>` from switching it back.
         let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
         state.initialize(to: SAXState())
         defer {
             state.deinitialize(count: 1)
             state.deallocate()
         }
-        let utf8 = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
-        utf8.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return }
-                defer { htmlFreeParserCtxt(context) }
-                context.pointee.sax.pointee = SAXState.handler
-                context.pointee.userData = UnsafeMutableRawPointer(state)
-                state.pointee.context = context
-                _ = htmlCtxtUseOptions(context, parserOptions)
-                _ = htmlParseDocument(context)
-                if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-            }
-        }
+        LibXML.parse([0xEF, 0xBB, 0xBF] + Array(text.utf8), as: .html, handler: SAXState.handler, options: parserOptions,
+                     userData: UnsafeMutableRawPointer(state)) { state.pointee.context = $0 }
         if let failure = state.pointee.failure { return .failure(failure) }
         return .success(Decoded(document: state.pointee.finish(), encoding: encoding))
     }

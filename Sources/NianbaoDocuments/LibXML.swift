@@ -9,6 +9,45 @@ enum LibXML {
 
     static func ensureInitialised() { _ = initialised }
 
+    enum Dialect { case xml, html }
+
+    /// Parses `input` with libxml2's SAX parser (no tree is built), every callback getting
+    /// `userData`; `started` sees the parser context first (to stop it from a callback).
+    /// Returns whether the document was well-formed.
+    @discardableResult
+    static func parse(_ input: [UInt8], as dialect: Dialect, handler: xmlSAXHandler, options: Int32,
+                      userData: UnsafeMutableRawPointer, started: (xmlParserCtxtPtr) -> Void = { _ in }) -> Bool {
+        ensureInitialised()
+        return input.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                let created = switch dialect {
+                case .xml: xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count))
+                case .html: htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count))
+                }
+                guard let context = created else { return false }
+                defer {
+                    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                    switch dialect {
+                    case .xml: xmlFreeParserCtxt(context)
+                    case .html: htmlFreeParserCtxt(context)
+                    }
+                }
+                context.pointee.sax.pointee = handler
+                context.pointee.userData = userData
+                started(context)
+                switch dialect {
+                case .xml:
+                    _ = xmlCtxtUseOptions(context, options)
+                    _ = xmlParseDocument(context)
+                case .html:
+                    _ = htmlCtxtUseOptions(context, options)
+                    _ = htmlParseDocument(context)
+                }
+                return context.pointee.wellFormed != 0
+            }
+        }
+    }
+
     /// True when the C string equals the ASCII literal.
     @inline(__always)
     static func equal(_ pointer: UnsafePointer<xmlChar>?, _ literal: StaticString) -> Bool {

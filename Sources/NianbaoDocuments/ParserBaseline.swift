@@ -21,58 +21,23 @@ public struct ParserBaseline {
         default:
             return nil
         }
-        LibXML.ensureInitialised()
     }
 
     /// One parse; the number of elements.
     public func parse() -> Int {
-        isWord ? Self.word(input) : Self.html(input)
-    }
-
-    /// Parses `word/document.xml` as `WordReader` does.
-    private static func word(_ xml: [UInt8]) -> Int {
-        var elements = 0
         var handler = xmlSAXHandler()
         handler.startElement = { context, _, _ in
             context?.assumingMemoryBound(to: Int.self).pointee += 1
         }
         handler.endElement = { _, _ in }
         handler.characters = { _, _, _ in }
-        xml.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return }
-                defer { xmlFreeParserCtxt(context) }
-                context.pointee.sax.pointee = handler
-                withUnsafeMutablePointer(to: &elements) { counter in
-                    context.pointee.userData = UnsafeMutableRawPointer(counter)
-                    _ = xmlCtxtUseOptions(context, WordReader.parserOptions)
-                    _ = xmlParseDocument(context)
-                }
-            }
-        }
-        return elements
-    }
-
-    /// Parses a page (UTF-8 behind a BOM) as `HTMLReader` does.
-    private static func html(_ utf8: [UInt8]) -> Int {
         var elements = 0
-        var handler = htmlSAXHandler()
-        handler.startElement = { context, _, _ in
-            context?.assumingMemoryBound(to: Int.self).pointee += 1
-        }
-        handler.endElement = { _, _ in }
-        handler.characters = { _, _, _ in }
-        handler.serror = { _, _ in }
-        utf8.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return }
-                defer { htmlFreeParserCtxt(context) }
-                context.pointee.sax.pointee = handler
-                withUnsafeMutablePointer(to: &elements) { counter in
-                    context.pointee.userData = UnsafeMutableRawPointer(counter)
-                    _ = htmlCtxtUseOptions(context, HTMLReader.parserOptions)
-                    _ = htmlParseDocument(context)
-                }
+        withUnsafeMutablePointer(to: &elements) { counter in
+            if isWord {
+                LibXML.parse(input, as: .xml, handler: handler, options: WordReader.parserOptions, userData: UnsafeMutableRawPointer(counter))
+            } else {
+                handler.serror = { _, _ in }  // as HTMLReader's
+                LibXML.parse(input, as: .html, handler: handler, options: HTMLReader.parserOptions, userData: UnsafeMutableRawPointer(counter))
             }
         }
         return elements

@@ -94,29 +94,17 @@ public enum WordReader {
         if declaresDTD(xml) {
             return .failure(hostile("正文XML含有DTD或实体声明（可能是实体膨胀或外部实体攻击）", "document.xml declares a DTD or entities (entity expansion or external entity)"))
         }
-        LibXML.ensureInitialised()
-        // libxml2's SAX parser (no tree is built) through its SAX1 interface (names as written,
-        // `w:tbl`): namespaces are resolved here (WordNamespaces), which costs far less than
-        // libxml2's SAX2 namespace processing of every element and attribute.
+        // libxml2's SAX1 interface (names as written, `w:tbl`): namespaces are resolved here
+        // (WordNamespaces), which costs far less than libxml2's SAX2 namespace processing of every
+        // element and attribute.
         let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
         state.initialize(to: SAXState())
         defer {
             state.deinitialize(count: 1)
             state.deallocate()
         }
-        let ok: Bool = xml.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
-                defer { xmlFreeParserCtxt(context) }
-                context.pointee.sax.pointee = SAXState.handler
-                context.pointee.userData = UnsafeMutableRawPointer(state)
-                state.pointee.context = context
-                _ = xmlCtxtUseOptions(context, parserOptions)
-                _ = xmlParseDocument(context)
-                if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-                return context.pointee.wellFormed != 0
-            }
-        }
+        let ok = LibXML.parse(xml, as: .xml, handler: SAXState.handler, options: parserOptions,
+                              userData: UnsafeMutableRawPointer(state)) { state.pointee.context = $0 }
         if let failure = state.pointee.failure { return .failure(failure) }
         guard ok else { return .failure(damaged("正文XML格式错误或嵌套过深", "document.xml is malformed or nested too deeply")) }
         return .document(state.pointee.assembler.finish())
