@@ -66,23 +66,33 @@ public enum HTMLReader {
     /// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">` declares in
     /// the first 4 KiB, lowercased.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        var searchFrom = head.startIndex
-        let key = Array("charset".utf8)
-        while let range = head[searchFrom...].firstRange(of: key) {
-            var index = range.upperBound
-            searchFrom = range.upperBound
-            func skip(_ set: Set<UInt8>) { while index < head.endIndex, set.contains(head[index]) { index += 1 } }
-            skip([0x20, 0x09, 0x0A, 0x0D])
-            guard index < head.endIndex, head[index] == UInt8(ascii: "=") else { continue }
-            index += 1
-            skip([0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27])
-            let start = index
-            while index < head.endIndex, head[index] == 0x2D || head[index] == 0x5F || (head[index] >= 0x30 && head[index] <= 0x39)
-                || (head[index] >= 0x61 && head[index] <= 0x7A) { index += 1 }
-            if index > start { return String(decoding: head[start..<index], as: UTF8.self) }
+        bytes.withUnsafeBufferPointer { all in
+            let head = UnsafeBufferPointer(rebasing: all.prefix(4096))
+            func lowered(_ index: Int) -> UInt8 { head[index] >= 0x41 && head[index] <= 0x5A ? head[index] | 0x20 : head[index] }
+            func isSpace(_ index: Int) -> Bool { head[index] == 0x20 || head[index] == 0x09 || head[index] == 0x0A || head[index] == 0x0D }
+            let key = Array("charset".utf8)
+            var start = 0
+            while start + key.count <= head.count {
+                guard (0..<key.count).allSatisfy({ lowered(start + $0) == key[$0] }) else {
+                    start += 1
+                    continue
+                }
+                var index = start + key.count
+                start = index
+                while index < head.count, isSpace(index) { index += 1 }
+                guard index < head.count, head[index] == UInt8(ascii: "=") else { continue }
+                index += 1
+                while index < head.count, isSpace(index) || head[index] == 0x22 || head[index] == 0x27 { index += 1 }
+                let nameStart = index
+                while index < head.count {
+                    let byte = lowered(index)
+                    guard byte == 0x2D || byte == 0x5F || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) else { break }
+                    index += 1
+                }
+                if index > nameStart { return String(decoding: (nameStart..<index).map(lowered), as: UTF8.self) }
+            }
+            return nil
         }
-        return nil
     }
 
     // MARK: - The tree

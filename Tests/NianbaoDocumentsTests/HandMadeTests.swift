@@ -99,6 +99,17 @@ struct HandMadeTests {
         #expect(Summary(outcome) == Summary(ReportChecker.check(Array(SeedDocument.seedText.utf8))))
     }
 
+    @Test("the charset a page declares, in either meta form, any case, quoted or not")
+    func declaredCharsets() {
+        func charset(_ head: String) -> String? { HTMLReader.declaredCharset(Array(head.utf8)) }
+        #expect(charset(#"<html><head><meta charset="GB2312"><title>"#) == "gb2312")
+        #expect(charset(#"<meta http-equiv="Content-Type" content="text/html; CHARSET = 'x-GBK'">"#) == "x-gbk")
+        #expect(charset("<meta charset=utf-8>") == "utf-8")
+        #expect(charset("<p>charset is a word; charset=</p><meta charset=gbk>") == "gbk")
+        #expect(charset("<html><head><title>charset</title>") == nil)
+        #expect(charset(String(repeating: " ", count: 4096) + "<meta charset=gbk>") == nil)  // past the first 4 KiB
+    }
+
     @Test("a UTF-8 page with a BOM and no meta, and a GBK page without any declaration")
     func charsets() {
         let page = String(decoding: SeedDocument().html(charset: .utf8), as: UTF8.self).replacingOccurrences(of: #"<meta charset="utf-8">"#, with: "")
