@@ -18,7 +18,7 @@ func residentMemoryKiB() -> Int {
     return -1
 }
 
-/// `NIANBAO_BENCH_LOOP=check|blocks` with `NIANBAO_BENCH_ROUNDS=N`: only that loop over the first
+/// `NIANBAO_BENCH_LOOP=check|blocks|baseline` with `NIANBAO_BENCH_ROUNDS=N`: only that loop over the first
 /// file, any format, for a profiler (callgrind: run with N and with 0, the difference over N is
 /// the instructions per report).
 if let loop = ProcessInfo.processInfo.environment["NIANBAO_BENCH_LOOP"], let path = paths.first,
@@ -26,8 +26,13 @@ if let loop = ProcessInfo.processInfo.environment["NIANBAO_BENCH_LOOP"], let pat
     let bytes = [UInt8](data)
     let rounds = Int(ProcessInfo.processInfo.environment["NIANBAO_BENCH_ROUNDS"] ?? "") ?? 1_000
     var sink = 0
+    let baseline = ParserBaseline(bytes)
     for _ in 0..<rounds {
-        sink &+= loop == "blocks" ? DocumentReader.document(bytes)?.cellCount ?? 0 : DocumentReader.check(bytes).findings.count
+        switch loop {
+        case "blocks": sink &+= DocumentReader.document(bytes)?.cellCount ?? 0
+        case "baseline": sink &+= baseline?.parse() ?? 0
+        default: sink &+= DocumentReader.check(bytes).findings.count
+        }
     }
     print(sink)
     exit(0)
