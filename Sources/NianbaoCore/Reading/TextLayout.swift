@@ -10,7 +10,12 @@
 /// Works on the UTF-8 bytes throughout: a cell is cut out of the text once, as a range.
 public enum TextLayout {
     public static func document(of text: String) -> DocumentText {
-        var builder = Builder(document: DocumentText(bytes: Array(text.utf8)))
+        document(ofValidUTF8: Array(text.utf8))
+    }
+
+    /// The same from bytes already known to be valid UTF-8 (see `UTF8Survey`).
+    static func document(ofValidUTF8 bytes: [UInt8]) -> DocumentText {
+        var builder = Builder(document: DocumentText(bytes: bytes))
         for line in builder.lines() { builder.add(line) }
         builder.flushParagraph()
         return builder.document

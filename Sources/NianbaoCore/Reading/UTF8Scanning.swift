@@ -61,6 +61,12 @@ enum ByteWords {
         let x = word ^ (ones &* UInt64(byte))
         return (x &- ones) & ~x & highs != 0
     }
+
+    /// Whether a word of ASCII bytes (all below 0x80) holds a byte below `limit` (at most 0x80).
+    @inline(__always)
+    static func containsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    }
 }
 
 extension Substring {
