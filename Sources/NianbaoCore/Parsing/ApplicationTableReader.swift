@@ -4,7 +4,10 @@ struct ApplicationTableReader {
     /// The 2019 layout's single （六）其他处理 row, with values and no sub-items.
     private(set) var hasFormerOtherHandlingRow = false
 
-    private var current: (row: ApplicationRow, label: String, cells: [Cell])?
+    /// The row being read: its key and label, and the cells after the label so far.
+    private var currentRow: ApplicationRow?
+    private var currentLabel = ""
+    private var currentCells: [Cell] = []
     /// Rows as found, aligned once the whole table is known (see `alignRows`).
     private var collected: [(row: ApplicationRow, label: String, cells: [Cell])] = []
     /// Layout rows ending in a value vs. ending in a blank: how the table pads its rows.
@@ -16,6 +19,7 @@ struct ApplicationTableReader {
     private static let groupAndHeaderPhrases: [Phrase] = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
     private static let columnLabels: [Phrase] = (ApplicantColumn.allCases.map(\.label) + ["其它"]).map { Phrase($0) }
     private static let otherOtherLabels: [Phrase] = ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"]
+    private static let otherHandlingPrefixes: [Phrase] = ["(六)其他处理", "(六)"]
     private static let totalLabels: [Phrase] = ["总计", "七、总计", "(七)合计", "合计", "七总计"]
 
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
@@ -29,7 +33,7 @@ struct ApplicationTableReader {
 
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
-            if token.isRowEnd, let last = current?.cells.last {
+            if token.isRowEnd, currentRow != nil, let last = currentCells.last {
                 if last.isEmpty { rowsEndingInBlank += 1 } else { rowsEndingInValue += 1 }
             }
             finishRow()
@@ -40,7 +44,11 @@ struct ApplicationTableReader {
                 finishRow()
                 started = true
                 afterOtherHandlingGroup = false
-                if table.rows[row] == nil { current = (row, cell.printed, RowAligner.emptyRow()) }
+                if table.rows[row] == nil {
+                    currentRow = row
+                    currentLabel = cell.printed
+                    currentCells = RowAligner.emptyRow()
+                }
                 return
             }
             if Self.isGroupOrHeader(cell) {
@@ -49,7 +57,7 @@ struct ApplicationTableReader {
                 return
             }
         }
-        guard current != nil else {
+        guard currentRow != nil else {
             if afterOtherHandlingGroup, !cell.isEmpty, CellShape.isValueLike(cell) {
                 hasFormerOtherHandlingRow = true
                 afterOtherHandlingGroup = false
@@ -57,17 +65,18 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isValueLike(cell)
-            || (cell.length <= CellShape.longestTextValue && current!.cells.drop(while: \.isEmpty).count < Self.kinds.count) {
-            current!.cells.append(cell)
+            || (cell.length <= CellShape.longestTextValue && currentCells.drop(while: \.isEmpty).count < Self.kinds.count) {
+            currentCells.append(cell)
         } else {
             finishRow()  // prose or an unknown label: the row is over
         }
     }
 
     private mutating func finishRow() {
-        guard let found = current else { return }
-        current = nil
-        if !collected.contains(where: { $0.row == found.row }) { collected.append(found) }
+        guard let row = currentRow else { return }
+        currentRow = nil
+        if !collected.contains(where: { $0.row == row }) { collected.append((row, currentLabel, currentCells)) }
+        currentCells = []
     }
 
     /// Flattened tables (the seed) keep values next to their labels and pad the end of short
@@ -88,8 +97,8 @@ struct ApplicationTableReader {
         let key = cell.key
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
         var label = key
-        for prefix in ["(六)其他处理", "(六)"] where label.hasPrefix(prefix) {
-            label = label.dropping(prefix.utf8.count)
+        for prefix in Self.otherHandlingPrefixes where label.hasPrefix(prefix) {
+            label = label.dropping(prefix.bytes.count)
             break
         }
         if Self.otherOtherLabels.contains(where: { label.same($0) }) { return .otherOther }
