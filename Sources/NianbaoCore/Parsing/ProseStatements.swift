@@ -33,9 +33,9 @@ enum ProseStatementFinder {
         var found: [ProseStatement] = []
         for (section, text) in prose {
             text.withBytes { bytes in
-                for range in candidateClauses(bytes) {
-                    let clause = UnsafeBufferPointer(rebasing: bytes[range])
-                    if let statement = statement(in: clause) {
+                for candidate in candidateClauses(bytes) {
+                    let clause = UnsafeBufferPointer(rebasing: bytes[candidate.range])
+                    if let statement = statement(in: clause, words: candidate.words) {
                         found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: clause.text))
                     }
                 }
@@ -44,20 +44,31 @@ enum ProseStatementFinder {
         return found
     }
 
-    /// The words every statement contains (申请, 结转, 转入, 行政), as UTF-8: each starts with E7 or E8.
-    private static let candidateWords: [[UInt8]] = ["申请", "结转", "转入", "行政"].map { Array($0.utf8) }
+    /// The words every statement contains, as UTF-8: each starts with E7 or E8.
+    struct Words: OptionSet {
+        let rawValue: UInt8
+        static let application = Words(rawValue: 1)  // 申请
+        static let carried = Words(rawValue: 2)  // 结转
+        static let transferred = Words(rawValue: 4)  // 转入
+        static let administrative = Words(rawValue: 8)  // 行政
+    }
+    private static let candidateWords: [(word: [UInt8], flag: Words)] = [
+        (Array("申请".utf8), .application), (Array("结转".utf8), .carried),
+        (Array("转入".utf8), .transferred), (Array("行政".utf8), .administrative),
+    ]
 
-    /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word; one pass
-    /// over the bytes, since most of a report's prose states none of these numbers.
-    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var clauses: [Range<Int>] = []
-        var start = 0, index = 0, candidate = false
+    /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
+    /// words they contain; one pass over the bytes, since most of a report's prose states none
+    /// of these numbers.
+    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, words: Words)] {
+        var clauses: [(range: Range<Int>, words: Words)] = []
+        var start = 0, index = 0, words: Words = []
         func close(_ end: Int) {
-            if candidate {
+            if !words.isEmpty {
                 let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                if !trimmed.isEmpty { clauses.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound)) }
+                if !trimmed.isEmpty { clauses.append(((start + trimmed.lowerBound)..<(start + trimmed.upperBound), words)) }
             }
-            candidate = false
+            words = []
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -71,8 +82,10 @@ enum ProseStatementFinder {
             }
             if byte != 0xE3, byte != 0xEF {
                 // E4…EE lead three-byte scalars that end no clause (the ends are E3 and EF): no decoding.
-                if !candidate, byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
-                    candidate = candidateWords.contains { word in (0..<6).allSatisfy { bytes[index + $0] == word[$0] } }
+                if byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
+                    for (word, flag) in candidateWords where (0..<6).allSatisfy({ bytes[index + $0] == word[$0] }) {
+                        words.insert(flag)
+                    }
                 }
                 index += 3
                 continue
@@ -99,14 +112,18 @@ enum ProseStatementFinder {
     private static let handledWords: [[UInt8]] = ["结转", "办结", "答复", "处理", "办理"].map { Array($0.utf8) }
 
     /// A clause's statement, read from its bytes (the clause is a folded key, so byte equality is
-    /// the right equality). The caller passes only clauses holding 申请, 结转, 转入 or 行政.
-    private static func statement(in clause: UnsafeBufferPointer<UInt8>) -> (kind: ProseStatement.Kind, number: Int?)? {
+    /// the right equality). `words` are the candidate words the clause holds: phrases that
+    /// contain none of them are not searched for.
+    private static func statement(in clause: UnsafeBufferPointer<UInt8>, words: Words) -> (kind: ProseStatement.Kind, number: Int?)? {
         func first(_ word: [UInt8]) -> Int? { word.withUnsafeBufferPointer { ByteSearch.find($0, in: clause, from: 0) } }
-        // Carried forward first: its clause also mentions 申请.
-        for phrase in carriedForwardPhrases {
-            if let number = number(after: phrase, in: clause) { return (.carriedForward, number) }
+        // Carried forward first: its clause also mentions 申请. Every phrase holds 结转 or 转入.
+        if !words.isDisjoint(with: [.carried, .transferred]) {
+            for phrase in carriedForwardPhrases {
+                if let number = number(after: phrase, in: clause) { return (.carriedForward, number) }
+            }
         }
-        let firstReview = first(review), firstLawsuit = first(lawsuit)
+        let mentionsAdministrative = words.contains(.administrative)
+        let firstReview = mentionsAdministrative ? first(review) : nil, firstLawsuit = mentionsAdministrative ? first(lawsuit) : nil
         let mentionsReview = firstReview != nil, mentionsLawsuit = firstLawsuit != nil
         if mentionsReview || mentionsLawsuit {
             let firstKeyword = [firstReview, firstLawsuit].compactMap { $0 }.min()!
@@ -118,7 +135,7 @@ enum ProseStatementFinder {
             if mentionsLawsuit, !mentionsReview, let number = number(after: lawsuit, in: clause) { return (.lawsuits, number) }
             return nil
         }
-        guard let applyOffset = first(application) else { return nil }
+        guard words.contains(.application), let applyOffset = first(application) else { return nil }
         let before = UnsafeBufferPointer(rebasing: clause[..<applyOffset])
         func beforeHas(_ word: [UInt8]) -> Bool { word.withUnsafeBufferPointer { ByteSearch.find($0, in: before, from: 0) != nil } }
         guard receivedWords.contains(where: beforeHas), !handledWords.contains(where: beforeHas) else { return nil }
