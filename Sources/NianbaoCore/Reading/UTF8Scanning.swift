@@ -31,9 +31,23 @@ enum UTF8Scanning {
         return TextNormalizer.isSpace(Unicode.Scalar(value)!) ? length : 0
     }
 
+    /// Lead bytes that start no white-space scalar: printable ASCII, and the leads of two-,
+    /// three- and four-byte scalars other than C2 (U+0085, U+00A0), E1, E2, E3 and EF.
+    @inline(__always)
+    static func leadsNoSpace(_ byte: UInt8) -> Bool {
+        (byte > 0x20 && byte < 0x80) || (byte >= 0xC3 && byte <= 0xDF) || (byte >= 0xE4 && byte <= 0xEE) || byte >= 0xF0
+    }
+
     /// Byte range of the text without white space at either end.
     static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>, keepingTabs: Bool = false) -> Range<Int> {
         var start = 0, end = bytes.count
+        // Most text is trimmed already (cells cut at trimmed separators, labels, values): ends
+        // whose scalars cannot be white space are settled without decoding.
+        if end > 0, leadsNoSpace(bytes[0]) {
+            var lead = end - 1
+            while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            if leadsNoSpace(bytes[lead]) { return 0..<end }
+        }
         while start < end {
             let length = spaceLength(bytes, at: start, keepingTabs: keepingTabs)
             if length == 0 { break }
