@@ -4,12 +4,14 @@ struct ApplicationTableReader {
     /// The 2019 layout's single （六）其他处理 row, with values and no sub-items.
     private(set) var hasFormerOtherHandlingRow = false
 
-    /// The row being read: its key and label, and the cells after the label so far.
+    /// The cells of the rows found, row after row: one array for the table, not one per row.
+    private var cells: [Cell] = []
+    /// The row being read: its key and label; its cells are `cells[currentStart...]`.
     private var currentRow: ApplicationRow?
     private var currentLabel = ""
-    private var currentCells: [Cell] = []
+    private var currentStart = 0
     /// Rows as found, aligned once the whole table is known (see `alignRows`).
-    private var collected: [(row: ApplicationRow, label: String, cells: [Cell])] = []
+    private var collected: [(row: ApplicationRow, label: String, cells: Range<Int>)] = []
     /// Layout rows ending in a value vs. ending in a blank: how the table pads its rows.
     private var rowsEndingInValue = 0, rowsEndingInBlank = 0
     private var started = false
@@ -24,6 +26,7 @@ struct ApplicationTableReader {
 
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
         var reader = ApplicationTableReader()
+        reader.cells.reserveCapacity(256)
         for token in tokens { reader.consume(token) }
         reader.finishRow()
         reader.alignRows()
@@ -33,7 +36,7 @@ struct ApplicationTableReader {
 
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
-            if token.isRowEnd, currentRow != nil, let last = currentCells.last {
+            if token.isRowEnd, currentRow != nil, cells.count > currentStart, let last = cells.last {
                 if last.isEmpty { rowsEndingInBlank += 1 } else { rowsEndingInValue += 1 }
             }
             finishRow()
@@ -47,7 +50,7 @@ struct ApplicationTableReader {
                 if table.rows[row] == nil {
                     currentRow = row
                     currentLabel = cell.printed
-                    currentCells = RowAligner.emptyRow()
+                    currentStart = cells.count
                 }
                 return
             }
@@ -65,8 +68,8 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isValueLike(cell)
-            || (cell.length <= CellShape.longestTextValue && currentCells.drop(while: \.isEmpty).count < Self.kinds.count) {
-            currentCells.append(cell)
+            || (cell.length <= CellShape.longestTextValue && cells[currentStart...].drop(while: \.isEmpty).count < Self.kinds.count) {
+            cells.append(cell)
         } else {
             finishRow()  // prose or an unknown label: the row is over
         }
@@ -75,8 +78,11 @@ struct ApplicationTableReader {
     private mutating func finishRow() {
         guard let row = currentRow else { return }
         currentRow = nil
-        if !collected.contains(where: { $0.row == row }) { collected.append((row, currentLabel, currentCells)) }
-        currentCells = []
+        if collected.contains(where: { $0.row == row }) {
+            cells.removeLast(cells.count - currentStart)
+        } else {
+            collected.append((row, currentLabel, currentStart..<cells.count))
+        }
     }
 
     /// Flattened tables (the seed) keep values next to their labels and pad the end of short
@@ -85,8 +91,8 @@ struct ApplicationTableReader {
     /// rows end in values drops blanks from the front of a row first, else from the end.
     private mutating func alignRows() {
         let padding: RowAligner.Padding = rowsEndingInValue > rowsEndingInBlank ? .leading : .trailing
-        for (row, label, cells) in collected {
-            table.rows[row] = RowAligner.align(label: label, cells: cells, kinds: Self.kinds, padding: padding)
+        for (row, label, range) in collected {
+            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: Self.kinds, padding: padding)
         }
     }
 

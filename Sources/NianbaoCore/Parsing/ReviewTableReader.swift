@@ -93,17 +93,17 @@ struct ReviewTableReader {
         let kinds = [CellValue.Kind](repeating: .count, count: Self.cellCount)
         let all = segments.flatMap { $0 }
         guard !all.isEmpty else { return nil }
-        let whole = RowAligner.align(label: label, cells: all, kinds: kinds)
+        let whole = RowAligner.align(label: label, cells: all[...], kinds: kinds)
         if whole.values == nil, unclaimed.contains(where: { !$0.isEmpty }) {
             // One short, after text that is no known header: that text opens the data row (NB301).
-            let withLeading = RowAligner.align(label: label, cells: unclaimed + all, kinds: kinds)
+            let withLeading = RowAligner.align(label: label, cells: (unclaimed + all)[...], kinds: kinds)
             if withLeading.values != nil { return withLeading }
         }
         if whole.values != nil || segments.count == 1 { return whole }
         let trimmed = segments.flatMap { segment in
             segment.reversed().drop(while: \.isEmpty).reversed()
         }
-        let perSegment = RowAligner.align(label: label, cells: Array(trimmed), kinds: kinds)
+        let perSegment = RowAligner.align(label: label, cells: Array(trimmed)[...], kinds: kinds)
         return perSegment.values != nil ? perSegment : whole
     }
 }

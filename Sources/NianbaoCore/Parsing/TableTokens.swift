@@ -53,15 +53,8 @@ enum RowAligner {
     /// Which end of an over-long row loses its blank cells first.
     enum Padding { case trailing, leading }
 
-    /// Room for a row of table 三 and its padding: one allocation per row instead of growing.
-    static func emptyRow() -> [Cell] {
-        var cells: [Cell] = []
-        cells.reserveCapacity(12)
-        return cells
-    }
-
-    static func align(label: String, cells: [Cell], kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
-        var start = 0, end = cells.count
+    static func align(label: String, cells: ArraySlice<Cell>, kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
+        var start = cells.startIndex, end = cells.endIndex
         switch padding {
         case .trailing:
             while end - start > kinds.count, cells[end - 1].isEmpty { end -= 1 }
