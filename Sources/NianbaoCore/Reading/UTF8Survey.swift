@@ -19,6 +19,14 @@ struct UTF8Survey {
         var index = 0
         while index < count {
             let lead = bytes[index]
+            // Three-byte scalars whose second byte may be any continuation byte (E1…EC, EE, EF):
+            // CJK text, most of a report, checked first and in full here.
+            if lead >= 0xE1, lead != 0xED, lead <= 0xEF {
+                guard index + 2 < count, isContinuation(bytes[index + 1]), isContinuation(bytes[index + 2]) else { return nil }
+                index += 3
+                scalars += 1
+                continue
+            }
             if lead < 0x80 {
                 // Eight bytes at a time while they are ASCII and none is a control character.
                 if index + 8 <= count {
