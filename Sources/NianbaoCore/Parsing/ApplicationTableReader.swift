@@ -27,6 +27,7 @@ struct ApplicationTableReader {
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
         var reader = ApplicationTableReader()
         reader.cells.reserveCapacity(256)
+        reader.collected.reserveCapacity(ApplicationRow.allCases.count)
         for token in tokens { reader.consume(token) }
         reader.finishRow()
         reader.alignRows()
