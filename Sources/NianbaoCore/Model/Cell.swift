@@ -61,6 +61,10 @@ extension UnsafeBufferPointer<UInt8> {
         count == phrase.bytes.count && phrase.bytes.withUnsafeBufferPointer { $0.elementsEqual(self) }
     }
 
+    func hasPrefix(_ phrase: Phrase) -> Bool {
+        count >= phrase.bytes.count && phrase.bytes.withUnsafeBufferPointer { self[0..<$0.count].elementsEqual($0) }
+    }
+
     func same(_ text: String) -> Bool {
         var text = text
         return count == text.utf8.count && text.withUTF8 { $0.elementsEqual(self) }

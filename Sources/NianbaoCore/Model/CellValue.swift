@@ -78,6 +78,16 @@ enum NumberShape: Equatable {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
+        // Digits only, most cells of a table: no unit, sign, separator or fraction to look for.
+        var digitsOnly = 0.0, digits = 0
+        while digits < bytes.count, bytes[digits] >= 0x30 && bytes[digits] <= 0x39 {
+            digitsOnly = digitsOnly * 10 + Double(bytes[digits] - 0x30)
+            digits += 1
+        }
+        if digits == bytes.count {
+            return .number(Number(value: digitsOnly, integerDigits: digits, isWhole: true, negative: false))
+        }
+
         var end = bytes.count
         for unit in unitSuffixes where end > unit.count && bytes[(end - unit.count)..<end].elementsEqual(unit) {
             end -= unit.count

@@ -20,6 +20,9 @@ public struct DocumentText: Sendable {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        // Folded keys and joined paragraphs are appended: room for them, instead of growing
+        // (and copying the whole text) while the layout runs.
+        self.bytes.reserveCapacity(bytes.count * 2)
         cells.reserveCapacity(bytes.count / 12)
         blocks.reserveCapacity(bytes.count / 40)
     }

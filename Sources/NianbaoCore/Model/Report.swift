@@ -41,12 +41,11 @@ public struct Report: Sendable {
 }
 
 public struct DisclosureTable: Sendable, Equatable {
-    /// Sized for every row up front: growing a dictionary rehashes it.
-    public var rows = [DisclosureItem: RowReading](minimumCapacity: DisclosureItem.allCases.count)
+    public var rows = TableRows<DisclosureItem>()
 }
 
 public struct ApplicationTable: Sendable, Equatable {
-    public var rows = [ApplicationRow: RowReading](minimumCapacity: ApplicationRow.allCases.count)
+    public var rows = TableRows<ApplicationRow>()
 
     public func value(_ row: ApplicationRow, _ column: ApplicantColumn) -> CellValue? {
         rows[row]?.values?[column.ordinal]

@@ -4,9 +4,14 @@ struct ApplicationTableReader {
     /// The 2019 layout's single （六）其他处理 row, with values and no sub-items.
     private(set) var hasFormerOtherHandlingRow = false
 
-    private var current: (row: ApplicationRow, label: String, cells: [Cell])?
+    /// The cells of the rows found, row after row: one array for the table, not one per row.
+    private var cells: [Cell] = []
+    /// The row being read: its key and label; its cells are `cells[currentStart...]`.
+    private var currentRow: ApplicationRow?
+    private var currentLabel = ""
+    private var currentStart = 0
     /// Rows as found, aligned once the whole table is known (see `alignRows`).
-    private var collected: [(row: ApplicationRow, label: String, cells: [Cell])] = []
+    private var collected: [(row: ApplicationRow, label: String, cells: Range<Int>)] = []
     /// Layout rows ending in a value vs. ending in a blank: how the table pads its rows.
     private var rowsEndingInValue = 0, rowsEndingInBlank = 0
     private var started = false
@@ -16,10 +21,13 @@ struct ApplicationTableReader {
     private static let groupAndHeaderPhrases: [Phrase] = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
     private static let columnLabels: [Phrase] = (ApplicantColumn.allCases.map(\.label) + ["其它"]).map { Phrase($0) }
     private static let otherOtherLabels: [Phrase] = ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"]
+    private static let otherHandlingPrefixes: [Phrase] = ["(六)其他处理", "(六)"]
     private static let totalLabels: [Phrase] = ["总计", "七、总计", "(七)合计", "合计", "七总计"]
 
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
         var reader = ApplicationTableReader()
+        reader.cells.reserveCapacity(256)
+        reader.collected.reserveCapacity(ApplicationRow.allCases.count)
         for token in tokens { reader.consume(token) }
         reader.finishRow()
         reader.alignRows()
@@ -29,7 +37,7 @@ struct ApplicationTableReader {
 
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
-            if token.isRowEnd, let last = current?.cells.last {
+            if token.isRowEnd, currentRow != nil, cells.count > currentStart, let last = cells.last {
                 if last.isEmpty { rowsEndingInBlank += 1 } else { rowsEndingInValue += 1 }
             }
             finishRow()
@@ -40,7 +48,11 @@ struct ApplicationTableReader {
                 finishRow()
                 started = true
                 afterOtherHandlingGroup = false
-                if table.rows[row] == nil { current = (row, cell.printed, RowAligner.emptyRow()) }
+                if table.rows[row] == nil {
+                    currentRow = row
+                    currentLabel = cell.printed
+                    currentStart = cells.count
+                }
                 return
             }
             if Self.isGroupOrHeader(cell) {
@@ -49,7 +61,7 @@ struct ApplicationTableReader {
                 return
             }
         }
-        guard current != nil else {
+        guard currentRow != nil else {
             if afterOtherHandlingGroup, !cell.isEmpty, CellShape.isValueLike(cell) {
                 hasFormerOtherHandlingRow = true
                 afterOtherHandlingGroup = false
@@ -57,17 +69,21 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isValueLike(cell)
-            || (cell.length <= CellShape.longestTextValue && current!.cells.drop(while: \.isEmpty).count < Self.kinds.count) {
-            current!.cells.append(cell)
+            || (cell.length <= CellShape.longestTextValue && cells[currentStart...].drop(while: \.isEmpty).count < Self.kinds.count) {
+            cells.append(cell)
         } else {
             finishRow()  // prose or an unknown label: the row is over
         }
     }
 
     private mutating func finishRow() {
-        guard let found = current else { return }
-        current = nil
-        if !collected.contains(where: { $0.row == found.row }) { collected.append(found) }
+        guard let row = currentRow else { return }
+        currentRow = nil
+        if collected.contains(where: { $0.row == row }) {
+            cells.removeLast(cells.count - currentStart)
+        } else {
+            collected.append((row, currentLabel, currentStart..<cells.count))
+        }
     }
 
     /// Flattened tables (the seed) keep values next to their labels and pad the end of short
@@ -76,8 +92,8 @@ struct ApplicationTableReader {
     /// rows end in values drops blanks from the front of a row first, else from the end.
     private mutating func alignRows() {
         let padding: RowAligner.Padding = rowsEndingInValue > rowsEndingInBlank ? .leading : .trailing
-        for (row, label, cells) in collected {
-            table.rows[row] = RowAligner.align(label: label, cells: cells, kinds: Self.kinds, padding: padding)
+        for (row, label, range) in collected {
+            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: Self.kinds, padding: padding)
         }
     }
 
@@ -88,8 +104,8 @@ struct ApplicationTableReader {
         let key = cell.key
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
         var label = key
-        for prefix in ["(六)其他处理", "(六)"] where label.hasPrefix(prefix) {
-            label = label.dropping(prefix.utf8.count)
+        for prefix in Self.otherHandlingPrefixes where label.hasPrefix(prefix) {
+            label = label.dropping(prefix.bytes.count)
             break
         }
         if Self.otherOtherLabels.contains(where: { label.same($0) }) { return .otherOther }

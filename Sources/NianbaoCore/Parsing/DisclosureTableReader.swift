@@ -1,7 +1,15 @@
 /// Finds table 二 (article 20 items) in the token stream by its exact row labels.
 struct DisclosureTableReader {
     private(set) var table = DisclosureTable()
-    private var current: (item: DisclosureItem, label: String, cells: [Cell], columns: Int)?
+    /// The row being read: its item and label, and the cells after the label so far (one
+    /// array, emptied for each row).
+    private var currentItem: DisclosureItem?
+    private var currentLabel = ""
+    private var currentCells: [Cell] = []
+    private static let columnCounts = DisclosureItem.allCases.map(\.columns.count)
+    private static let kinds: [[CellValue.Kind]] = DisclosureItem.allCases.map { item in
+        item == .fees ? [.amount] : Array(repeating: .count, count: item.columns.count)
+    }
 
     private static let itemLabels: [(label: Phrase, item: DisclosureItem)] =
         DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { (Phrase($0), item) } }
@@ -24,7 +32,11 @@ struct DisclosureTableReader {
             // The label must contain an item's name before its numbering is worth stripping.
             if let item = Self.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label) })?.item {
                 finishRow()
-                if table.rows[item] == nil { current = (item, cell.printed, RowAligner.emptyRow(), item.columns.count) }
+                if table.rows[item] == nil {
+                    currentItem = item
+                    currentLabel = cell.printed
+                    currentCells.removeAll(keepingCapacity: true)
+                }
                 return
             }
             if Self.isHeader(cell) {
@@ -32,19 +44,18 @@ struct DisclosureTableReader {
                 return
             }
         }
-        guard let expected = current?.columns else { return }
-        if CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && current!.cells.count < expected) {
-            current!.cells.append(cell)
+        guard let item = currentItem else { return }
+        if CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && currentCells.count < Self.columnCounts[item.ordinal]) {
+            currentCells.append(cell)
         } else {
             finishRow()
         }
     }
 
     private mutating func finishRow() {
-        guard let (item, label, cells, _) = current else { return }
-        current = nil
-        let kinds: [CellValue.Kind] = item == .fees ? [.amount] : Array(repeating: .count, count: item.columns.count)
-        table.rows[item] = RowAligner.align(label: label, cells: cells, kinds: kinds)
+        guard let item = currentItem else { return }
+        currentItem = nil
+        table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: Self.kinds[item.ordinal])
     }
 
     private static func isHeader(_ cell: Cell) -> Bool {

@@ -32,30 +32,43 @@ enum ProseStatementFinder {
     static func statements(in prose: [(section: Section?, text: Substring)]) -> [ProseStatement] {
         var found: [ProseStatement] = []
         for (section, text) in prose {
-            for range in text.withBytes(candidateClauses) {
-                let clause = text.byteSlice(range)
-                if let statement = statement(in: clause) {
-                    found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: String(clause)))
+            text.withBytes { bytes in
+                for candidate in candidateClauses(bytes) {
+                    let clause = UnsafeBufferPointer(rebasing: bytes[candidate.range])
+                    if let statement = statement(in: clause, words: candidate.words) {
+                        found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: clause.text))
+                    }
                 }
             }
         }
         return found
     }
 
-    /// The words every statement contains (申请, 结转, 转入, 行政), as UTF-8: each starts with E7 or E8.
-    private static let candidateWords: [[UInt8]] = ["申请", "结转", "转入", "行政"].map { Array($0.utf8) }
+    /// The words every statement contains, as UTF-8: each starts with E7 or E8.
+    struct Words: OptionSet {
+        let rawValue: UInt8
+        static let application = Words(rawValue: 1)  // 申请
+        static let carried = Words(rawValue: 2)  // 结转
+        static let transferred = Words(rawValue: 4)  // 转入
+        static let administrative = Words(rawValue: 8)  // 行政
+    }
+    private static let candidateWords: [(word: [UInt8], flag: Words)] = [
+        (Array("申请".utf8), .application), (Array("结转".utf8), .carried),
+        (Array("转入".utf8), .transferred), (Array("行政".utf8), .administrative),
+    ]
 
-    /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word; one pass
-    /// over the bytes, since most of a report's prose states none of these numbers.
-    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var clauses: [Range<Int>] = []
-        var start = 0, index = 0, candidate = false
+    /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
+    /// words they contain; one pass over the bytes, since most of a report's prose states none
+    /// of these numbers.
+    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, words: Words)] {
+        var clauses: [(range: Range<Int>, words: Words)] = []
+        var start = 0, index = 0, words: Words = []
         func close(_ end: Int) {
-            if candidate {
+            if !words.isEmpty {
                 let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                if !trimmed.isEmpty { clauses.append((start + trimmed.lowerBound)..<(start + trimmed.upperBound)) }
+                if !trimmed.isEmpty { clauses.append(((start + trimmed.lowerBound)..<(start + trimmed.upperBound), words)) }
             }
-            candidate = false
+            words = []
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -67,12 +80,20 @@ enum ProseStatementFinder {
                 index += 1
                 continue
             }
+            if byte != 0xE3, byte != 0xEF {
+                // E4…EE lead three-byte scalars that end no clause (the ends are E3 and EF): no decoding.
+                if byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
+                    for (word, flag) in candidateWords where (0..<6).allSatisfy({ bytes[index + $0] == word[$0] }) {
+                        words.insert(flag)
+                    }
+                }
+                index += 3
+                continue
+            }
             let (value, width) = UTF8Scanning.scalar(bytes, at: index)
             if isClauseEnd(Unicode.Scalar(value)!) {
                 close(index)
                 start = index + width
-            } else if !candidate, byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
-                candidate = candidateWords.contains { word in (0..<6).allSatisfy { bytes[index + $0] == word[$0] } }
             }
             index += width
         }
@@ -84,53 +105,100 @@ enum ProseStatementFinder {
     private static let fillers = ["政府信息公开", "信息公开", "继续办理", "案件", "申请", "总数", "总量", "数量", "合计", "总计", "共计", "共", "为", "数", "了", ":", "的"]
     private static let units: Set<Character> = ["件", "起", "宗", "个", "条", "次", "例"]
 
-    private static func statement(in clause: Substring) -> (kind: ProseStatement.Kind, number: Int?)? {
-        // Most clauses state none of these: one cheap look for the common characters first.
-        guard clause.has("申请") || clause.has("结转") || clause.has("转入") || clause.has("行政") else { return nil }
-        let clause = String(clause)
-        // Carried forward first: its clause also mentions 申请.
-        for phrase in ["结转下年度", "结转到下年度", "结转至下年度", "结转下一年度", "转入下年度", "结转下年"] {
-            if let number = number(after: phrase, in: clause) { return (.carriedForward, number) }
-        }
-        let mentionsReview = clause.has("行政复议"), mentionsLawsuit = clause.has("行政诉讼")
-        if mentionsReview || mentionsLawsuit {
-            for negation in ["未发生", "未出现", "没有", "未收到", "未被", "无"] {
-                let offsets = clause.byteOffsets(of: negation)
-                let firstKeyword = [clause.byteOffsets(of: "行政复议").first, clause.byteOffsets(of: "行政诉讼").first].compactMap { $0 }.min()!
-                if let offset = offsets.first, offset < firstKeyword, !clause.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-                    return (.noReviewOrLitigation(reviews: mentionsReview, lawsuits: mentionsLawsuit), nil)
-                }
+    private static let carriedForwardPhrases: [[UInt8]] = ["结转下年度", "结转到下年度", "结转至下年度", "结转下一年度", "转入下年度", "结转下年"].map { Array($0.utf8) }
+    private static let negations: [[UInt8]] = ["未发生", "未出现", "没有", "未收到", "未被", "无"].map { Array($0.utf8) }
+    private static let review = Array("行政复议".utf8), lawsuit = Array("行政诉讼".utf8), application = Array("申请".utf8)
+    private static let receivedWords: [[UInt8]] = ["收到", "受理", "接收", "新收", "接到", "收悉"].map { Array($0.utf8) }
+    private static let handledWords: [[UInt8]] = ["结转", "办结", "答复", "处理", "办理"].map { Array($0.utf8) }
+
+    /// A clause's statement, read from its bytes (the clause is a folded key, so byte equality is
+    /// the right equality). `words` are the candidate words the clause holds: phrases that
+    /// contain none of them are not searched for.
+    private static func statement(in clause: UnsafeBufferPointer<UInt8>, words: Words) -> (kind: ProseStatement.Kind, number: Int?)? {
+        func first(_ word: [UInt8]) -> Int? { word.withUnsafeBufferPointer { ByteSearch.find($0, in: clause, from: 0) } }
+        // Carried forward first: its clause also mentions 申请. Every phrase holds 结转 or 转入.
+        if !words.isDisjoint(with: [.carried, .transferred]) {
+            for phrase in carriedForwardPhrases {
+                if let number = number(after: phrase, in: clause) { return (.carriedForward, number) }
             }
-            if mentionsReview, !mentionsLawsuit, let number = number(after: "行政复议", in: clause) { return (.reviews, number) }
-            if mentionsLawsuit, !mentionsReview, let number = number(after: "行政诉讼", in: clause) { return (.lawsuits, number) }
+        }
+        let mentionsAdministrative = words.contains(.administrative)
+        let firstReview = mentionsAdministrative ? first(review) : nil, firstLawsuit = mentionsAdministrative ? first(lawsuit) : nil
+        let mentionsReview = firstReview != nil, mentionsLawsuit = firstLawsuit != nil
+        if mentionsReview || mentionsLawsuit {
+            let firstKeyword = [firstReview, firstLawsuit].compactMap { $0 }.min()!
+            if !clause.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+               negations.contains(where: { first($0).map { $0 < firstKeyword } ?? false }) {
+                return (.noReviewOrLitigation(reviews: mentionsReview, lawsuits: mentionsLawsuit), nil)
+            }
+            if mentionsReview, !mentionsLawsuit, let number = number(after: review, in: clause) { return (.reviews, number) }
+            if mentionsLawsuit, !mentionsReview, let number = number(after: lawsuit, in: clause) { return (.lawsuits, number) }
             return nil
         }
-        guard let applyOffset = clause.byteOffsets(of: "申请").first else { return nil }
-        let before = String(decoding: clause.utf8.prefix(applyOffset), as: UTF8.self)
-        guard ["收到", "受理", "接收", "新收", "接到", "收悉"].contains(where: { before.has($0) }),
-              !["结转", "办结", "答复", "处理", "办理"].contains(where: { before.has($0) }) else { return nil }
-        if let number = number(after: "申请", in: clause) { return (.applicationsReceived, number) }
+        guard words.contains(.application), let applyOffset = first(application) else { return nil }
+        let before = UnsafeBufferPointer(rebasing: clause[..<applyOffset])
+        func beforeHas(_ word: [UInt8]) -> Bool { word.withUnsafeBufferPointer { ByteSearch.find($0, in: before, from: 0) != nil } }
+        guard receivedWords.contains(where: beforeHas), !handledWords.contains(where: beforeHas) else { return nil }
+        if let number = number(after: application, in: clause) { return (.applicationsReceived, number) }
         return nil
     }
 
-    /// The number written right after `phrase` (only filler words between), followed by a unit.
-    private static func number(after phrase: String, in clause: String) -> Int? {
-        for offset in clause.byteOffsets(of: phrase) {
-            var rest = Substring(String(decoding: clause.utf8.dropFirst(offset + phrase.utf8.count), as: UTF8.self))
-            var skipped = true
-            while skipped {
-                skipped = false
-                for filler in fillers where rest.hasPrefix(filler) {
-                    rest = rest.dropFirst(filler.count)
-                    skipped = true
-                }
+    /// The number written right after `phrase` (only filler words between), followed by a unit;
+    /// every occurrence of the phrase is tried, left to right, without overlaps.
+    private static func number(after phrase: [UInt8], in clause: UnsafeBufferPointer<UInt8>) -> Int? {
+        var start = 0
+        while let offset = phrase.withUnsafeBufferPointer({ ByteSearch.find($0, in: clause, from: start) }) {
+            start = offset + phrase.count
+            let rest = clause.dropping(offset + phrase.count)
+            if let value = SingleScalarCharacters.all(in: rest) ? number(startingWith: rest) : number(startingWithCharacters: rest.text[...]) {
+                return value
             }
-            let digits = rest.prefix(while: { $0.isASCIIDigit || chineseDigits[$0] != nil || $0 == "十" || $0 == "百" })
-            guard !digits.isEmpty, let unit = rest.dropFirst(digits.count).first, units.contains(unit),
-                  let value = parseNumber(digits) else { continue }
-            return value
         }
         return nil
+    }
+
+    private static let fillerBytes: [[UInt8]] = fillers.map { Array($0.utf8) }
+    private static let unitScalars: [UInt32] = units.map { $0.unicodeScalars.first!.value }
+    private static let numeralScalars: [UInt32] = (Array(chineseDigits.keys) + ["十", "百"]).map { $0.unicodeScalars.first!.value }
+
+    /// Fillers, then digits, then a unit, read scalar by scalar: for text whose characters are
+    /// single scalars, the same as `number(startingWithCharacters:)`.
+    private static func number(startingWith rest: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        var skipped = true
+        while skipped {
+            skipped = false
+            for filler in fillerBytes
+            where rest.count - index >= filler.count && rest[index..<(index + filler.count)].elementsEqual(filler) {
+                index += filler.count
+                skipped = true
+            }
+        }
+        let digitsStart = index
+        while index < rest.count {
+            let (value, width) = UTF8Scanning.scalar(rest, at: index)
+            guard (value >= 0x30 && value <= 0x39) || numeralScalars.contains(value) else { break }
+            index += width
+        }
+        guard index > digitsStart, index < rest.count, unitScalars.contains(UTF8Scanning.scalar(rest, at: index).value) else { return nil }
+        return parseNumber(UnsafeBufferPointer(rebasing: rest[digitsStart..<index]).text[...])
+    }
+
+    /// The same, character by character, for text with combining marks and the like.
+    private static func number(startingWithCharacters text: Substring) -> Int? {
+        var rest = text
+        var skipped = true
+        while skipped {
+            skipped = false
+            for filler in fillers where rest.hasPrefix(filler) {
+                rest = rest.dropFirst(filler.count)
+                skipped = true
+            }
+        }
+        let digits = rest.prefix(while: { $0.isASCIIDigit || chineseDigits[$0] != nil || $0 == "十" || $0 == "百" })
+        guard !digits.isEmpty, let unit = rest.dropFirst(digits.count).first, units.contains(unit),
+              let value = parseNumber(digits) else { return nil }
+        return value
     }
 
     private static let chineseDigits: [Character: Int] = [

@@ -13,13 +13,17 @@ public enum ReportReader {
         var report = Report()
         var currentSection: Section?
         var preamble: [Cell] = []
-        var headingSections = Set<Section>()
+        /// Sections with a heading, one bit per section (`1 << rawValue`): no set to allocate.
+        var headingSections: UInt8 = 0
 
         for block in document.blocks {
             switch block {
             case .heading(let section, _):
                 currentSection = section
-                if headingSections.insert(section).inserted { report.headingOrder.append(section) }
+                if headingSections & 1 << section.rawValue == 0 {
+                    headingSections |= 1 << section.rawValue
+                    report.headingOrder.append(section)
+                }
             case .paragraph(let index):
                 let cell = Cell(document.cells[Int(index)], in: bytes)
                 // Numbers written one per paragraph are table cells, not prose.
@@ -41,19 +45,20 @@ public enum ReportReader {
         report.year = YearFinder.find(title: title.map { Substring($0.key.text) }, paragraphs: report.prose.map(\.text))
 
         var present = headingSections
-        if report.disclosure != nil { present.insert(.two) }
-        if report.applications != nil { present.insert(.three) }
-        if report.review != nil { present.insert(.four) }
+        if report.disclosure != nil { present |= 1 << Section.two.rawValue }
+        if report.applications != nil { present |= 1 << Section.three.rawValue }
+        if report.review != nil { present |= 1 << Section.four.rawValue }
         // 一's heading is often left out: an introduction before the first heading stands for it.
-        if !present.contains(.one), preamble.contains(where: { $0.length >= 40 && $0.key.has("公开") && !isTitle($0) }) {
-            present.insert(.one)
+        if present & 1 << Section.one.rawValue == 0,
+           preamble.contains(where: { $0.length >= 40 && $0.key.has("公开") && !isTitle($0) }) {
+            present |= 1 << Section.one.rawValue
         }
-        report.sections = present.sorted()
+        report.sections = Section.allCases.filter { present & 1 << $0.rawValue != 0 }
 
         let layout = FormerLayout.scan(tokens)
         report.formerLayoutMarkers = layout.formerMarkers + (applications.formerOtherHandlingRow ? ["（六）其他处理（无细分项）"] : [])
         let hasCurrentLayout = layout.hasCurrentMarkers
-            || [.otherNoCorrection, .otherUnpaidFee].contains { report.applications?.rows[$0] != nil }
+            || report.applications?.rows[.otherNoCorrection] != nil || report.applications?.rows[.otherUnpaidFee] != nil
         switch (hasCurrentLayout, !report.formerLayoutMarkers.isEmpty) {
         case (true, true): report.formatVersion = .mixed
         case (false, true): report.formatVersion = .v2019

@@ -22,6 +22,9 @@ struct ReviewTableReader {
 
     static func read(_ tokens: [TableToken]) -> ReviewTable? {
         var reader = ReviewTableReader()
+        // Room for the data row and a header row's padding: no growing cell by cell.
+        reader.segments[0].reserveCapacity(cellCount)
+        reader.pending.reserveCapacity(cellCount)
         for token in tokens where reader.phase != .done { reader.consume(token) }
         guard reader.headerCells >= 3 else { return nil }
         return ReviewTable(data: reader.dataRow())
@@ -33,7 +36,7 @@ struct ReviewTableReader {
             if phase == .values { phase = .done }
         case .rowEnd:
             if phase == .values, !segments.last!.isEmpty { segments.append([]) }
-            pending.removeAll()
+            pending.removeAll(keepingCapacity: true)
         case .cell(let cell):
             consume(cell)
         }
@@ -46,12 +49,12 @@ struct ReviewTableReader {
             if cell.equals(Self.review) {
                 phase = .header
                 headerCells = 1
-                pending.removeAll()
+                pending.removeAll(keepingCapacity: true)
             }
         case .header:
             if isHeader {
                 headerCells += 1
-                pending.removeAll()
+                pending.removeAll(keepingCapacity: true)
             } else if CellShape.isValueLike(cell) {
                 guard !cell.isEmpty else {
                     // Padding of a header row, or a blank first data cell: told apart when the
@@ -68,7 +71,7 @@ struct ReviewTableReader {
                     segments[segments.count - 1].append(cell)
                     unclaimed = Array(pending.dropLast(blanks))
                 }
-                pending.removeAll()
+                pending.removeAll(keepingCapacity: true)
             } else if !CellShape.isLabelLike(cell) || cell.length > CellShape.longestTextValue {
                 phase = headerCells >= 3 ? .done : .searching
             } else {
@@ -93,17 +96,17 @@ struct ReviewTableReader {
         let kinds = [CellValue.Kind](repeating: .count, count: Self.cellCount)
         let all = segments.flatMap { $0 }
         guard !all.isEmpty else { return nil }
-        let whole = RowAligner.align(label: label, cells: all, kinds: kinds)
+        let whole = RowAligner.align(label: label, cells: all[...], kinds: kinds)
         if whole.values == nil, unclaimed.contains(where: { !$0.isEmpty }) {
             // One short, after text that is no known header: that text opens the data row (NB301).
-            let withLeading = RowAligner.align(label: label, cells: unclaimed + all, kinds: kinds)
+            let withLeading = RowAligner.align(label: label, cells: (unclaimed + all)[...], kinds: kinds)
             if withLeading.values != nil { return withLeading }
         }
         if whole.values != nil || segments.count == 1 { return whole }
         let trimmed = segments.flatMap { segment in
             segment.reversed().drop(while: \.isEmpty).reversed()
         }
-        let perSegment = RowAligner.align(label: label, cells: Array(trimmed), kinds: kinds)
+        let perSegment = RowAligner.align(label: label, cells: Array(trimmed)[...], kinds: kinds)
         return perSegment.values != nil ? perSegment : whole
     }
 }

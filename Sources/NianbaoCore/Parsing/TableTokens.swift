@@ -53,28 +53,26 @@ enum RowAligner {
     /// Which end of an over-long row loses its blank cells first.
     enum Padding { case trailing, leading }
 
-    /// Room for a row of table 三 and its padding: one allocation per row instead of growing.
-    static func emptyRow() -> [Cell] {
-        var cells: [Cell] = []
-        cells.reserveCapacity(12)
-        return cells
-    }
-
-    static func align(label: String, cells: [Cell], kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
-        var cells = cells[...]
+    static func align(label: String, cells: ArraySlice<Cell>, kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
+        var start = cells.startIndex, end = cells.endIndex
         switch padding {
         case .trailing:
-            while cells.count > kinds.count, cells.last!.isEmpty { cells = cells.dropLast() }
-            while cells.count > kinds.count, cells.first!.isEmpty { cells = cells.dropFirst() }
+            while end - start > kinds.count, cells[end - 1].isEmpty { end -= 1 }
+            while end - start > kinds.count, cells[start].isEmpty { start += 1 }
         case .leading:
-            while cells.count > kinds.count, cells.first!.isEmpty { cells = cells.dropFirst() }
-            while cells.count > kinds.count, cells.last!.isEmpty { cells = cells.dropLast() }
+            while end - start > kinds.count, cells[start].isEmpty { start += 1 }
+            while end - start > kinds.count, cells[end - 1].isEmpty { end -= 1 }
         }
-        let printed = cells.map(\.printed)
-        guard cells.count == kinds.count else {
-            return .misaligned(label: label, cellCount: cells.count, cells: printed)
+        // Sized once: every row of every table goes through here.
+        var printed: [String] = []
+        printed.reserveCapacity(end - start)
+        for index in start..<end { printed.append(cells[index].printed) }
+        guard end - start == kinds.count else {
+            return .misaligned(label: label, cellCount: end - start, cells: printed)
         }
-        let values = zip(cells, kinds).map { CellValue($0.shape, as: $1) }
+        var values: [CellValue] = []
+        values.reserveCapacity(kinds.count)
+        for (offset, kind) in kinds.enumerated() { values.append(CellValue(cells[start + offset].shape, as: kind)) }
         return .aligned(label: label, values: values, cells: printed)
     }
 }

@@ -6,21 +6,30 @@ public enum DocumentKind: String, Sendable, Equatable {
     /// here every ZIP is `.zip` unless its first entry name shows a Word document.
     public static func sniff(_ bytes: [UInt8]) -> DocumentKind {
         if bytes.isEmpty { return .empty }
+        // Magic numbers are compared as static arrays: every report is sniffed, and literal
+        // arrays here would be allocated on every call.
         func starts(_ magic: [UInt8]) -> Bool { bytes.starts(with: magic) }
-        if starts([0x50, 0x4B, 0x03, 0x04]) { return zipLooksLikeWord(bytes) ? .docx : .zip }
-        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
-        if starts(Array("%PDF-".utf8)) { return .pdf }
-        if starts(Array("{\\rtf".utf8)) { return .rtf }
-        if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts(Array("GIF8".utf8))
-            || starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A])
-            || (starts(Array("RIFF".utf8)) && bytes.count > 12 && Array(bytes[8..<12]) == Array("WEBP".utf8)) {
+        if starts(Magic.zip) { return zipLooksLikeWord(bytes) ? .docx : .zip }
+        if starts(Magic.ole) { return .ole }
+        if starts(Magic.pdf) { return .pdf }
+        if starts(Magic.rtf) { return .rtf }
+        if Magic.images.contains(where: starts) || (starts(Magic.riff) && bytes.count > 12 && bytes[8..<12].elementsEqual(Magic.webp)) {
             return .image
         }
-        if starts([0x1F, 0x8B]) || starts(Array("Rar!".utf8)) || starts([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C])
-            || starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) || starts([0x42, 0x5A, 0x68]) {
-            return .archive
-        }
+        if Magic.archives.contains(where: starts) { return .archive }
         return looksLikeHTML(bytes) ? .html : .text
+    }
+
+    private enum Magic {
+        static let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+        static let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        static let pdf = Array("%PDF-".utf8)
+        static let rtf = Array("{\\rtf".utf8)
+        static let images: [[UInt8]] = [[0x89, 0x50, 0x4E, 0x47], [0xFF, 0xD8, 0xFF], Array("GIF8".utf8), [0x49, 0x49, 0x2A, 0x00], [0x4D, 0x4D, 0x00, 0x2A]]
+        static let riff = Array("RIFF".utf8)
+        static let webp = Array("WEBP".utf8)
+        static let archives: [[UInt8]] = [[0x1F, 0x8B], Array("Rar!".utf8), [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], [0x42, 0x5A, 0x68]]
+        static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
     }
 
     /// Word writes `[Content_Types].xml` or `word/…` as the first local file entries.
@@ -35,8 +44,11 @@ public enum DocumentKind: String, Sendable, Equatable {
     /// comment/meta/head tag; a report that merely mentions HTML further down is still text.
     private static func looksLikeHTML(_ bytes: [UInt8]) -> Bool {
         var start = bytes.startIndex
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        if bytes.starts(with: Magic.utf8BOM) { start += 3 }
         let head = bytes[start...].prefix(1024).drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        // Every opening below starts with `<`, which no other character lowercases to: a report
+        // is told from a page without decoding and lowercasing its first bytes.
+        guard head.first == 0x3C else { return false }
         let lowered = String(decoding: head.prefix(64), as: UTF8.self).lowercased()
         return ["<!doctype html", "<html", "<head", "<meta", "<body", "<!--", "<?xml"].contains { lowered.hasPrefix($0) }
     }

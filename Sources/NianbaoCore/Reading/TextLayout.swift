@@ -10,7 +10,12 @@
 /// Works on the UTF-8 bytes throughout: a cell is cut out of the text once, as a range.
 public enum TextLayout {
     public static func document(of text: String) -> DocumentText {
-        var builder = Builder(document: DocumentText(bytes: Array(text.utf8)))
+        document(ofValidUTF8: Array(text.utf8))
+    }
+
+    /// The same from bytes already known to be valid UTF-8 (see `UTF8Survey`).
+    static func document(ofValidUTF8 bytes: [UInt8]) -> DocumentText {
+        var builder = Builder(document: DocumentText(bytes: bytes))
         for line in builder.lines() { builder.add(line) }
         builder.flushParagraph()
         return builder.document
@@ -184,21 +189,37 @@ public enum TextLayout {
             }
             var start = range.lowerBound, index = range.lowerBound
             while index < range.upperBound {
-                let byte = bytes[index]
-                var width = 0
-                if atTabs {
-                    if byte == 0x09 { width = 1 }
-                } else if byte == 0x7C {
-                    width = 1
-                } else if byte == 0xEF || byte == 0xE2, LineShape.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                    width = 3
+                // Eight bytes at a time: passed over while no separator starts in them, else
+                // looked at one by one.
+                var end = index + 1
+                if index + 8 <= range.upperBound {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let mayHoldSeparator = atTabs
+                        ? ByteWords.contains(word, 0x09)
+                        : ByteWords.contains(word, 0x7C) || ByteWords.contains(word, 0xEF) || ByteWords.contains(word, 0xE2)
+                    if !mayHoldSeparator {
+                        index += 8
+                        continue
+                    }
+                    end = index + 8
                 }
-                if width > 0 {
-                    add(start..<index)
-                    start = index + width
-                    index += width
-                } else {
-                    index += 1
+                while index < end {
+                    let byte = bytes[index]
+                    var width = 0
+                    if atTabs {
+                        if byte == 0x09 { width = 1 }
+                    } else if byte == 0x7C {
+                        width = 1
+                    } else if byte == 0xEF || byte == 0xE2, LineShape.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                        width = 3
+                    }
+                    if width > 0 {
+                        add(start..<index)
+                        start = index + width
+                        index += width
+                    } else {
+                        index += 1
+                    }
                 }
             }
             add(start..<range.upperBound)
@@ -234,7 +255,9 @@ private struct LineShape {
         var pipeBytes = 0
         var index = line.lowerBound
         while index < line.upperBound {
-            // Skip eight bytes at a time while they hold none of the bytes that matter.
+            // Eight bytes at a time: passed over while they hold none of the bytes that matter,
+            // else looked at one by one.
+            var end = index + 1
             if index + 8 <= line.upperBound {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
                 if !ByteWords.contains(word, 0x7C), !ByteWords.contains(word, 0x09),
@@ -242,19 +265,22 @@ private struct LineShape {
                     index += 8
                     continue
                 }
+                end = index + 8
             }
-            let byte = bytes[index]
-            if byte == 0x7C {
-                pipeBytes += 1
-            } else if byte == 0x09 {
-                rawHasTab = true
-                if self.trimmed.contains(index) { hasTab = true }
-            } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
-                      Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                pipeBytes += 3
-                pipes += 1
+            while index < end {
+                let byte = bytes[index]
+                if byte == 0x7C {
+                    pipeBytes += 1
+                } else if byte == 0x09 {
+                    rawHasTab = true
+                    if self.trimmed.contains(index) { hasTab = true }
+                } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
+                          Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                    pipeBytes += 3
+                    pipes += 1
+                }
+                index += 1
             }
-            index += 1
         }
         pipes = pipeBytes - 2 * pipes  // ASCII pipes take one byte each, the others three
         guard pipes > 0 else {

@@ -31,9 +31,23 @@ enum UTF8Scanning {
         return TextNormalizer.isSpace(Unicode.Scalar(value)!) ? length : 0
     }
 
+    /// Lead bytes that start no white-space scalar: printable ASCII, and the leads of two-,
+    /// three- and four-byte scalars other than C2 (U+0085, U+00A0), E1, E2, E3 and EF.
+    @inline(__always)
+    static func leadsNoSpace(_ byte: UInt8) -> Bool {
+        (byte > 0x20 && byte < 0x80) || (byte >= 0xC3 && byte <= 0xDF) || (byte >= 0xE4 && byte <= 0xEE) || byte >= 0xF0
+    }
+
     /// Byte range of the text without white space at either end.
     static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>, keepingTabs: Bool = false) -> Range<Int> {
         var start = 0, end = bytes.count
+        // Most text is trimmed already (cells cut at trimmed separators, labels, values): ends
+        // whose scalars cannot be white space are settled without decoding.
+        if end > 0, leadsNoSpace(bytes[0]) {
+            var lead = end - 1
+            while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            if leadsNoSpace(bytes[lead]) { return 0..<end }
+        }
         while start < end {
             let length = spaceLength(bytes, at: start, keepingTabs: keepingTabs)
             if length == 0 { break }
@@ -61,6 +75,12 @@ enum ByteWords {
         let x = word ^ (ones &* UInt64(byte))
         return (x &- ones) & ~x & highs != 0
     }
+
+    /// Whether a word of ASCII bytes (all below 0x80) holds a byte below `limit` (at most 0x80).
+    @inline(__always)
+    static func containsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    }
 }
 
 extension Substring {
@@ -70,5 +90,22 @@ extension Substring {
         let start = view.index(view.startIndex, offsetBy: range.lowerBound)
         let end = view.index(start, offsetBy: range.count)
         return self[start..<end]
+    }
+}
+
+/// Text in which every character (grapheme) is one scalar that no canonical equivalence
+/// touches: printable ASCII, CJK ideographs, CJK and general punctuation. There, comparing
+/// or counting scalars is comparing or counting Characters, and bytes can stand in for String.
+enum SingleScalarCharacters {
+    static func all(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+            switch value {
+            case 0x21...0x7E, 0x2010...0x2027, 0x3001...0x3029, 0x4E00...0x9FFF: index += width
+            default: return false
+            }
+        }
+        return true
     }
 }

@@ -28,6 +28,25 @@ enum Relation {
     }
 }
 
+/// Two values as a sequence, without allocating an array.
+struct CollectionOfTwo<Element>: Sequence, IteratorProtocol {
+    private var first: Element?, second: Element?
+
+    init(_ first: Element, _ second: Element) {
+        self.first = first
+        self.second = second
+    }
+
+    mutating func next() -> Element? {
+        if let value = first {
+            first = nil
+            return value
+        }
+        defer { second = nil }
+        return second
+    }
+}
+
 /// NB401–NB404: the arithmetic the national layout states in its own tables.
 enum ArithmeticRules {
     static func findings(_ report: Report) -> [Finding] {
@@ -75,7 +94,7 @@ enum ArithmeticRules {
             // new + carried over = processed + carried forward, checked as "sum of one side
             // equals the sum of the other" so blanks on either side are handled alike.
             let relation = Relation.check(
-                parts: [received[index], carriedOver[index]], total: [processed[index], carriedForward[index]])
+                parts: CollectionOfTwo(received[index], carriedOver[index]), total: CollectionOfTwo(processed[index], carriedForward[index]))
             return finding(
                 relation, code: .nb403, table: .three, row: nil, rowLabel: nil,
                 column: column.rawValue, columnLabel: column.label,

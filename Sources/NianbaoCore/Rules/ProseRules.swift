@@ -73,7 +73,8 @@ enum ProseRules {
         if report.headingOrder.contains(.five) {
             let text = text(of: .five)
             // Only a very short section can be "empty or just 无"; punctuation does not count.
-            let content = text.unicodeScalars.count > 12 ? text : String(text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
+            // More than 12 scalars, counted no further than the thirteenth.
+            let content = !text.unicodeScalars.dropFirst(12).isEmpty ? text : String(text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
             if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: { content.same($0) }) {
                 findings.append(Finding(
                     code: .nb505, section: .five,

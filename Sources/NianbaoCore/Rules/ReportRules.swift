@@ -58,6 +58,13 @@ public enum ReportChecker {
         var encoding: TextEncoding?
         switch kind {
         case .text:
+            if let survey = bytes.withUnsafeBufferPointer(UTF8Survey.init) {
+                // The usual report: plain UTF-8, laid out from the bytes as they are.
+                if survey.tooManyControls { return .unreadable(TextDecoder.binary, kind: kind) }
+                encoding = .utf8
+                document = TextLayout.document(ofValidUTF8: bytes)
+                break
+            }
             switch TextDecoder.decode(bytes) {
             case .failure(let failure): return .unreadable(failure, kind: kind)
             case .success(let decoded):
@@ -96,7 +103,11 @@ enum ControlCharacters {
                 }
                 index += 1
             }
-            return control > 0 && control * 100 > total  // more than 1%
+            return tooMany(controls: control, of: total)
         }
+    }
+
+    static func tooMany(controls: Int, of scalars: Int) -> Bool {
+        controls > 0 && controls * 100 > scalars  // more than 1%
     }
 }

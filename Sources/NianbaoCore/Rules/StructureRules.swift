@@ -61,7 +61,7 @@ enum StructureRules {
                 message: "未找到第\(table.rawValue)部分的表格（\(name)）；如原文表格是图片，请改为可编辑的表格",
                 messageEnglish: "the table of section \(table.rawValue) (\(english)) was not found; if it was an image, replace it with an editable table"))
         }
-        func rows<Key: RawRepresentable>(_ table: TableID, _ keys: [Key], _ found: [Key: RowReading], label: (Key) -> String, columns: Int)
+        func rows<Key: TableRowKey & RawRepresentable>(_ table: TableID, _ keys: [Key], _ found: TableRows<Key>, label: (Key) -> String, columns: Int)
             where Key.RawValue == String {
             for key in keys {
                 switch found[key] {

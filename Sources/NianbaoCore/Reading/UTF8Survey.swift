@@ -1,0 +1,81 @@
+/// One pass over a text file's bytes for the usual case, valid UTF-8 with neither a byte order
+/// mark nor a NUL: then the bytes are laid out as they are, without being validated again by
+/// String, copied into it and scanned once more for control characters. Anything else (UTF-16,
+/// GB18030, a BOM, broken or binary bytes) is left to `TextDecoder`, which says what it is.
+struct UTF8Survey {
+    /// Scalars, and control characters among them (as `ControlCharacters` counts them).
+    var scalars = 0
+    var controls = 0
+
+    var tooManyControls: Bool { ControlCharacters.tooMany(controls: controls, of: scalars) }
+
+    /// Nil unless the bytes are valid UTF-8 with no BOM and no NUL. The validation follows the
+    /// Unicode table of well-formed sequences (no overlong forms, surrogates or values past
+    /// U+10FFFF), as String's does: the layout reads these bytes as valid UTF-8.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return nil }
+        @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            // Three-byte scalars whose second byte may be any continuation byte (E1…EC, EE, EF):
+            // CJK text, most of a report, checked first and in full here.
+            if lead >= 0xE1, lead != 0xED, lead <= 0xEF {
+                guard index + 2 < count, isContinuation(bytes[index + 1]), isContinuation(bytes[index + 2]) else { return nil }
+                index += 3
+                scalars += 1
+                continue
+            }
+            if lead < 0x80 {
+                // Eight bytes at a time while they are ASCII and none is a control character.
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if word & ByteWords.highs == 0, !ByteWords.containsBelow(word, 0x20), !ByteWords.contains(word, 0x7F) {
+                        index += 8
+                        scalars += 8
+                        continue
+                    }
+                }
+                if lead < 0x20 {
+                    if lead == 0 { return nil }
+                    if lead != 0x09, lead != 0x0A, lead != 0x0C, lead != 0x0D { controls += 1 }
+                } else if lead == 0x7F {
+                    controls += 1
+                }
+                index += 1
+                scalars += 1
+                continue
+            }
+            switch lead {
+            case 0xC2...0xDF:
+                guard index + 1 < count, isContinuation(bytes[index + 1]) else { return nil }
+                if lead == 0xC2, bytes[index + 1] <= 0x9F { controls += 1 }  // C1 controls U+0080…U+009F
+                index += 2
+            case 0xE0...0xEF:
+                guard index + 2 < count else { return nil }
+                let second = bytes[index + 1]
+                switch lead {
+                case 0xE0: guard second >= 0xA0 && second <= 0xBF else { return nil }
+                case 0xED: guard second >= 0x80 && second <= 0x9F else { return nil }
+                default: guard isContinuation(second) else { return nil }
+                }
+                guard isContinuation(bytes[index + 2]) else { return nil }
+                index += 3
+            case 0xF0...0xF4:
+                guard index + 3 < count else { return nil }
+                let second = bytes[index + 1]
+                switch lead {
+                case 0xF0: guard second >= 0x90 && second <= 0xBF else { return nil }
+                case 0xF4: guard second >= 0x80 && second <= 0x8F else { return nil }
+                default: guard isContinuation(second) else { return nil }
+                }
+                guard isContinuation(bytes[index + 2]), isContinuation(bytes[index + 3]) else { return nil }
+                index += 4
+            default:
+                return nil
+            }
+            scalars += 1
+        }
+    }
+}
