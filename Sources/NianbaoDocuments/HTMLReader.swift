@@ -24,20 +24,18 @@ public enum HTMLReader {
         guard bytes.count <= maximumBytes else {
             return .failure(WordReader.hostile("网页超过\(maximumBytes >> 20) MiB", "the page exceeds \(maximumBytes >> 20) MiB"))
         }
-        let text: String, encoding: TextEncoding
+        let utf8: [UInt8], encoding: TextEncoding
         switch decode(bytes) {
         case .failure(let failure): return .failure(failure)
-        case .success(let decoded): (text, encoding) = (decoded.text, decoded.encoding)
+        case .success(let decoded): (utf8, encoding) = (decoded.utf8, decoded.encoding)
         }
-        // libxml2's HTML parser fed UTF-8 behind a BOM so that it never guesses; IGNORE_ENC keeps a
-        // `<meta charset=gb2312>` from switching it back.
         let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
         state.initialize(to: SAXState())
         defer {
             state.deinitialize(count: 1)
             state.deallocate()
         }
-        LibXML.parse([0xEF, 0xBB, 0xBF] + Array(text.utf8), as: .html, handler: SAXState.handler, options: parserOptions,
+        LibXML.parse(utf8, as: .html, handler: SAXState.handler, options: parserOptions,
                      userData: UnsafeMutableRawPointer(state)) { state.pointee.context = $0 }
         if let failure = state.pointee.failure { return .failure(failure) }
         return .success(Decoded(document: state.pointee.finish(), encoding: encoding))
@@ -51,16 +49,21 @@ public enum HTMLReader {
 
     // MARK: - Character set
 
-    /// BOM first, then a declared GB charset, else the core's detection (UTF-8, then GB18030).
-    static func decode(_ bytes: [UInt8]) -> Result<(text: String, encoding: TextEncoding), ReadingFailure> {
-        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    /// The page as libxml2's HTML parser reads it: UTF-8 behind a BOM, so that it never guesses
+    /// (IGNORE_ENC keeps a `<meta charset=gb2312>` from switching it back). The encoding is the
+    /// BOM's, then a declared GB charset's, else the core's detection (UTF-8, then GB18030).
+    static func decode(_ bytes: [UInt8]) -> Result<(utf8: [UInt8], encoding: TextEncoding), ReadingFailure> {
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let hasBOM = bytes.starts(with: byteOrderMark) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         if !hasBOM, let charset = declaredCharset(bytes),
            ["gb2312", "gbk", "gb18030", "x-gbk", "cp936", "windows-936", "euc-cn", "hz-gb-2312"].contains(charset) {
             if let text = String(data: Data(bytes), encoding: gb18030) {
-                return .success((text, .gb18030))
+                return .success((byteOrderMark + Array(text.utf8), .gb18030))
             }
         }
-        return TextDecoder.decode(bytes).map { ($0.text, $0.encoding) }
+        // Plain UTF-8, most pages: the bytes as they are.
+        if !hasBOM, TextDecoder.isPlainUTF8(bytes) { return .success((byteOrderMark + bytes, .utf8)) }
+        return TextDecoder.decode(bytes).map { (byteOrderMark + Array($0.text.utf8), $0.encoding) }
     }
 
     /// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">` declares in

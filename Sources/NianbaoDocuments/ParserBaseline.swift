@@ -17,7 +17,7 @@ public struct ParserBaseline {
             (input, isWord) = (xml, true)
         case .html:
             guard case .success(let decoded) = HTMLReader.decode(bytes) else { return nil }
-            (input, isWord) = ([0xEF, 0xBB, 0xBF] + Array(decoded.text.utf8), false)
+            (input, isWord) = (decoded.utf8, false)
         default:
             return nil
         }
