@@ -142,8 +142,8 @@ private struct CellScan {
                 if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { keyIsOriginal = false }
                 signature |= Phrase.bit(UInt32(byte))
                 index += 1
-            } else if byte >= 0xE5 && byte <= 0xE9 {
-                // CJK ideographs U+5000…U+9FFF, unchanged by folding; a scalar's low six bits
+            } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && bytes[index + 1] >= 0xB8) {
+                // CJK ideographs U+4E00…U+9FFF, unchanged by folding; a scalar's low six bits
                 // are its last byte's.
                 signature |= Phrase.bit(UInt32(bytes[index + 2]))
                 index += 3
