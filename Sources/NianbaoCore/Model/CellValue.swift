@@ -59,12 +59,14 @@ enum NumberShape: Equatable {
     }
 
     static let placeholders: [[UInt8]] = ["/", "\\", "-", "--", "—", "——", "–", "―", "无", "空", "…", "...", "﹣", "－"].map { Array($0.utf8) }
+    /// The bytes placeholders start with: a key starting with any other is none of them.
+    private static let placeholderLeads: Set<UInt8> = Set(placeholders.map { $0[0] })
     /// Units sometimes written after the number: 万元, 件, 个, 项, 次, 条.
     private static let unitSuffixes: [[UInt8]] = ["万元", "件", "个", "项", "次", "条"].map { Array($0.utf8) }
 
     init(_ key: UnsafeBufferPointer<UInt8>) {
         guard let first = key.first else { self = .blank; return }
-        if !(first >= 0x30 && first <= 0x39), key.count <= 9,
+        if !(first >= 0x30 && first <= 0x39), key.count <= 9, NumberShape.placeholderLeads.contains(first),
            NumberShape.placeholders.contains(where: { $0.count == key.count && $0.elementsEqual(key) }) {
             self = .blank
             return

@@ -73,7 +73,7 @@ public struct DocumentText: Sendable {
         return Int32(cells.count - 1)
     }
 
-    /// A cell of the bytes in `range` (already in the buffer): trimmed, its key folded once.
+    /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
         let scan = bytes.withUnsafeBufferPointer { all in
             CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
@@ -132,8 +132,10 @@ private struct CellScan {
     var length = 0
     var signature: UInt64 = 0
 
+    /// `bytes` are trimmed already: every cell is cut from trimmed lines, pieces or text cells.
     init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
-        let trimmed = UTF8Scanning.trimmedRange(bytes)
+        let trimmed = 0..<bytes.count
+        assert(UTF8Scanning.trimmedRange(bytes) == trimmed, "cells are made of trimmed text")
         original = (offset + trimmed.lowerBound)..<(offset + trimmed.upperBound)
         var index = trimmed.lowerBound
         while index < trimmed.upperBound {

@@ -191,6 +191,11 @@ public enum TextLayout {
                 var lower = piece.lowerBound, upper = piece.upperBound
                 while lower < upper, bytes[lower] == 0x20 { lower += 1 }
                 while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+                // Ends that start no white space (a digit, an ideograph) need nothing more.
+                if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
+                    cuts.append(lower..<upper)
+                    return
+                }
                 let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
                 cuts.append((lower + trimmed.lowerBound)..<(lower + trimmed.upperBound))
             }
