@@ -64,6 +64,7 @@ enum NumberShape: Equatable {
     /// Units sometimes written after the number: 万元, 件, 个, 项, 次, 条.
     private static let unitSuffixes: [[UInt8]] = ["万元", "件", "个", "项", "次", "条"].map { Array($0.utf8) }
 
+    @inline(__always)
     init(_ key: UnsafeBufferPointer<UInt8>) {
         guard let first = key.first else { self = .blank; return }
         if !(first >= 0x30 && first <= 0x39), key.count <= 9, NumberShape.placeholderLeads.contains(first),

@@ -133,6 +133,7 @@ private struct CellScan {
     var signature: UInt64 = 0
 
     /// `bytes` are trimmed already: every cell is cut from trimmed lines, pieces or text cells.
+    @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
         let trimmed = 0..<bytes.count
         assert(UTF8Scanning.trimmedRange(bytes) == trimmed, "cells are made of trimmed text")

@@ -35,6 +35,7 @@ struct ApplicationTableReader {
         return (found ? reader.table : nil, reader.hasFormerOtherHandlingRow)
     }
 
+    @inline(__always)
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
             if token.isRowEnd, currentRow != nil, cells.count > currentStart, let last = cells.last {

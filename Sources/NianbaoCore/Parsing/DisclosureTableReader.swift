@@ -23,6 +23,7 @@ struct DisclosureTableReader {
         return reader.table.rows.count >= 2 ? reader.table : nil
     }
 
+    @inline(__always)
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
             finishRow()

@@ -30,6 +30,7 @@ struct ReviewTableReader {
         return ReviewTable(data: reader.dataRow())
     }
 
+    @inline(__always)
     private mutating func consume(_ token: TableToken) {
         switch token {
         case .boundary:

@@ -185,7 +185,7 @@ public enum TextLayout {
         /// byte is passed over without decoding.
         private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool,
                                 into cuts: inout [Range<Int>]) {
-            func add(_ piece: Range<Int>) {
+            @inline(__always) func add(_ piece: Range<Int>) {
                 // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
                 // of the trimming (other white space) is then mostly settled at once.
                 var lower = piece.lowerBound, upper = piece.upperBound
