@@ -126,6 +126,8 @@ struct CellRecord: Sendable, Equatable {
 }
 
 /// One pass over a cell's bytes: where the trimmed text lies, and whether it is its own key.
+/// The length and signature are the key's when it is; otherwise the scan stops where it
+/// finds out, since the folded key is measured instead.
 private struct CellScan {
     var original: Range<Int>
     var keyIsOriginal = true
@@ -142,7 +144,10 @@ private struct CellScan {
         while index < trimmed.upperBound {
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { keyIsOriginal = false }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    keyIsOriginal = false
+                    return
+                }
                 signature |= Phrase.bit(UInt32(byte))
                 index += 1
             } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && bytes[index + 1] >= 0xB8) {
@@ -152,7 +157,10 @@ private struct CellScan {
                 index += 3
             } else {
                 let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-                if keyIsOriginal, !TextNormalizer.isUnchangedByKey(value) { keyIsOriginal = false }
+                if !TextNormalizer.isUnchangedByKey(value) {
+                    keyIsOriginal = false
+                    return
+                }
                 signature |= Phrase.bit(value)
                 index += width
             }
@@ -163,10 +171,20 @@ private struct CellScan {
     static func lengthAndSignature(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, UInt64) {
         var index = 0, length = 0, signature: UInt64 = 0
         while index < bytes.count {
-            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-            signature |= Phrase.bit(value)
+            let lead = bytes[index]
+            if lead < 0x80 {
+                signature |= Phrase.bit(UInt32(lead))
+                index += 1
+            } else if lead >= 0xE0 && lead <= 0xEF {
+                // Three bytes: the scalar's low six bits are the last byte's.
+                signature |= Phrase.bit(UInt32(bytes[index + 2]))
+                index += 3
+            } else {
+                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+                signature |= Phrase.bit(value)
+                index += width
+            }
             length += 1
-            index += width
         }
         return (length, signature)
     }

@@ -109,7 +109,7 @@ public enum TextLayout {
                 afterTabRow = true
                 return
             }
-            cut(line.trimmed, atTabs: false)
+            cut(line.trimmed, atTabs: false, widePipes: line.hasWidePipes)
             if !line.leadingPipe, line.trailingPipe, line.pipes == 1 {
                 // `cell |`: a lone cell, possibly continuing lines written before it.
                 paragraph.append((cuts[0], nil))
@@ -173,17 +173,18 @@ public enum TextLayout {
 
         /// Cuts `range` at every tab, or at every pipe, into `cuts`, keeping empty pieces; each
         /// piece trimmed.
-        private mutating func cut(_ range: Range<Int>, atTabs: Bool) {
+        /// `widePipes`: the line holds `｜` or `│`, not only `|`.
+        private mutating func cut(_ range: Range<Int>, atTabs: Bool, widePipes: Bool = true) {
             var cuts = self.cuts
             self.cuts = []
             cuts.removeAll(keepingCapacity: true)
-            document.withBytes { Self.cut($0, range, atTabs: atTabs, into: &cuts) }
+            document.withBytes { Self.cut($0, range, atTabs: atTabs, widePipes: widePipes, into: &cuts) }
             self.cuts = cuts
         }
 
         /// Separators are ASCII (`|`, tab) or three bytes led by EF or E2 (`｜`, `│`): every other
         /// byte is passed over without decoding.
-        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool,
+        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool, widePipes: Bool,
                                 into cuts: inout [Range<Int>]) {
             @inline(__always) func add(_ piece: Range<Int>) {
                 // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
@@ -205,8 +206,8 @@ public enum TextLayout {
                 // past all eight.
                 if index + 8 <= range.upperBound {
                     let word = ByteWords.load(bytes, at: index)
-                    let mask = atTabs
-                        ? ByteWords.matches(word, 0x09)
+                    let mask = atTabs ? ByteWords.matches(word, 0x09)
+                        : !widePipes ? ByteWords.matches(word, 0x7C)
                         : ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
                     if mask == 0 {
                         index += 8
@@ -253,6 +254,8 @@ private struct LineShape {
     var leadingPipe = false
     var trailingPipe = false
     var onlyPipes = true
+    /// Some of the pipes are `｜` or `│` (three bytes each).
+    var hasWidePipes = false
 
     static func isPipe(_ value: UInt32) -> Bool { value == 0x7C || value == 0xFF5C || value == 0x2502 }
 
@@ -288,6 +291,7 @@ private struct LineShape {
             }
             index += 1
         }
+        hasWidePipes = pipes > 0  // so far `pipes` counts the three-byte ones
         pipes = pipeBytes - 2 * pipes  // ASCII pipes take one byte each, the others three
         guard pipes > 0 else {
             onlyPipes = false
