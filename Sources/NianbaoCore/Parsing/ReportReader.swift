@@ -94,6 +94,8 @@ enum FormerLayout {
     static func scan(_ tokens: [TableToken]) -> (formerMarkers: [String], hasCurrentMarkers: Bool) {
         var former: [String] = []
         var current = false
+        // Held for the loop: going through the statics checks their initialisation every time.
+        let prefilter = prefilter, markerPhrases = markerPhrases, currentPhrases = currentPhrases
         for case .cell(let cell) in tokens {
             // The phrase prefilter before the search for 。 in `isLabelLike`: it rules out most cells.
             guard cell.length <= 30, cell.length > 0, !CellShape.isValueLike(cell),
