@@ -80,6 +80,7 @@ enum NumberShape: Equatable {
         self = NumberShape.parse(key)
     }
 
+    @inline(__always)
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
         // Digits only, most cells of a table: no unit, sign, separator or fraction to look for.
         var digitsOnly = 0.0, digits = 0
@@ -90,7 +91,10 @@ enum NumberShape: Equatable {
         if digits == bytes.count {
             return .number(Number(value: digitsOnly, integerDigits: digits, isWhole: true, negative: false))
         }
+        return parseInFull(bytes)
+    }
 
+    private static func parseInFull(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
         var end = bytes.count
         for unit in unitSuffixes where end > unit.count && bytes[(end - unit.count)..<end].elementsEqual(unit) {
             end -= unit.count
