@@ -59,12 +59,15 @@ enum NumberShape: Equatable {
     }
 
     static let placeholders: [[UInt8]] = ["/", "\\", "-", "--", "—", "——", "–", "―", "无", "空", "…", "...", "﹣", "－"].map { Array($0.utf8) }
+    /// The bytes placeholders start with: a key starting with any other is none of them.
+    private static let placeholderLeads: Set<UInt8> = Set(placeholders.map { $0[0] })
     /// Units sometimes written after the number: 万元, 件, 个, 项, 次, 条.
     private static let unitSuffixes: [[UInt8]] = ["万元", "件", "个", "项", "次", "条"].map { Array($0.utf8) }
 
+    @inline(__always)
     init(_ key: UnsafeBufferPointer<UInt8>) {
         guard let first = key.first else { self = .blank; return }
-        if !(first >= 0x30 && first <= 0x39), key.count <= 9,
+        if !(first >= 0x30 && first <= 0x39), key.count <= 9, NumberShape.placeholderLeads.contains(first),
            NumberShape.placeholders.contains(where: { $0.count == key.count && $0.elementsEqual(key) }) {
             self = .blank
             return
@@ -77,6 +80,7 @@ enum NumberShape: Equatable {
         self = NumberShape.parse(key)
     }
 
+    @inline(__always)
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
         // Digits only, most cells of a table: no unit, sign, separator or fraction to look for.
         var digitsOnly = 0.0, digits = 0
@@ -87,7 +91,10 @@ enum NumberShape: Equatable {
         if digits == bytes.count {
             return .number(Number(value: digitsOnly, integerDigits: digits, isWhole: true, negative: false))
         }
+        return parseInFull(bytes)
+    }
 
+    private static func parseInFull(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
         var end = bytes.count
         for unit in unitSuffixes where end > unit.count && bytes[(end - unit.count)..<end].elementsEqual(unit) {
             end -= unit.count

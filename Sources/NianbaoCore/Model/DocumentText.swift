@@ -73,7 +73,7 @@ public struct DocumentText: Sendable {
         return Int32(cells.count - 1)
     }
 
-    /// A cell of the bytes in `range` (already in the buffer): trimmed, its key folded once.
+    /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
         let scan = bytes.withUnsafeBufferPointer { all in
             CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
@@ -126,30 +126,41 @@ struct CellRecord: Sendable, Equatable {
 }
 
 /// One pass over a cell's bytes: where the trimmed text lies, and whether it is its own key.
+/// The length and signature are the key's when it is; otherwise the scan stops where it
+/// finds out, since the folded key is measured instead.
 private struct CellScan {
     var original: Range<Int>
     var keyIsOriginal = true
     var length = 0
     var signature: UInt64 = 0
 
+    /// `bytes` are trimmed already: every cell is cut from trimmed lines, pieces or text cells.
+    @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
-        let trimmed = UTF8Scanning.trimmedRange(bytes)
+        let trimmed = 0..<bytes.count
+        assert(UTF8Scanning.trimmedRange(bytes) == trimmed, "cells are made of trimmed text")
         original = (offset + trimmed.lowerBound)..<(offset + trimmed.upperBound)
         var index = trimmed.lowerBound
         while index < trimmed.upperBound {
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { keyIsOriginal = false }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    keyIsOriginal = false
+                    return
+                }
                 signature |= Phrase.bit(UInt32(byte))
                 index += 1
-            } else if byte >= 0xE5 && byte <= 0xE9 {
-                // CJK ideographs U+5000…U+9FFF, unchanged by folding; a scalar's low six bits
+            } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && bytes[index + 1] >= 0xB8) {
+                // CJK ideographs U+4E00…U+9FFF, unchanged by folding; a scalar's low six bits
                 // are its last byte's.
                 signature |= Phrase.bit(UInt32(bytes[index + 2]))
                 index += 3
             } else {
                 let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-                if keyIsOriginal, !TextNormalizer.isUnchangedByKey(value) { keyIsOriginal = false }
+                if !TextNormalizer.isUnchangedByKey(value) {
+                    keyIsOriginal = false
+                    return
+                }
                 signature |= Phrase.bit(value)
                 index += width
             }
@@ -160,10 +171,20 @@ private struct CellScan {
     static func lengthAndSignature(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, UInt64) {
         var index = 0, length = 0, signature: UInt64 = 0
         while index < bytes.count {
-            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-            signature |= Phrase.bit(value)
+            let lead = bytes[index]
+            if lead < 0x80 {
+                signature |= Phrase.bit(UInt32(lead))
+                index += 1
+            } else if lead >= 0xE0 && lead <= 0xEF {
+                // Three bytes: the scalar's low six bits are the last byte's.
+                signature |= Phrase.bit(UInt32(bytes[index + 2]))
+                index += 3
+            } else {
+                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+                signature |= Phrase.bit(value)
+                index += width
+            }
             length += 1
-            index += width
         }
         return (length, signature)
     }

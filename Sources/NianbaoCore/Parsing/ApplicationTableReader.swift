@@ -23,6 +23,11 @@ struct ApplicationTableReader {
     private static let otherOtherLabels: [Phrase] = ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"]
     private static let otherHandlingPrefixes: [Phrase] = ["(六)其他处理", "(六)"]
     private static let totalLabels: [Phrase] = ["总计", "七、总计", "(七)合计", "合计", "七总计"]
+    /// The tables above, held by the reader for the length of a read: going through `Self`
+    /// checks their lazy initialisation at every use, which is at every token.
+    private let tables = (kinds: Self.kinds, phrases: Self.phrases, groupAndHeaderPhrases: Self.groupAndHeaderPhrases,
+                          columnLabels: Self.columnLabels, otherOtherLabels: Self.otherOtherLabels,
+                          otherHandlingPrefixes: Self.otherHandlingPrefixes, totalLabels: Self.totalLabels)
 
     static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
         var reader = ApplicationTableReader()
@@ -35,6 +40,7 @@ struct ApplicationTableReader {
         return (found ? reader.table : nil, reader.hasFormerOtherHandlingRow)
     }
 
+    @inline(__always)
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
             if token.isRowEnd, currentRow != nil, cells.count > currentStart, let last = cells.last {
@@ -55,7 +61,7 @@ struct ApplicationTableReader {
                 }
                 return
             }
-            if Self.isGroupOrHeader(cell) {
+            if isGroupOrHeader(cell) {
                 finishRow()
                 afterOtherHandlingGroup = cell.key.hasSuffix("其他处理")
                 return
@@ -69,7 +75,7 @@ struct ApplicationTableReader {
             return
         }
         if CellShape.isValueLike(cell)
-            || (cell.length <= CellShape.longestTextValue && cells[currentStart...].drop(while: \.isEmpty).count < Self.kinds.count) {
+            || (cell.length <= CellShape.longestTextValue && cells[currentStart...].drop(while: \.isEmpty).count < tables.kinds.count) {
             cells.append(cell)
         } else {
             finishRow()  // prose or an unknown label: the row is over
@@ -93,28 +99,28 @@ struct ApplicationTableReader {
     private mutating func alignRows() {
         let padding: RowAligner.Padding = rowsEndingInValue > rowsEndingInBlank ? .leading : .trailing
         for (row, label, range) in collected {
-            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: Self.kinds, padding: padding)
+            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: tables.kinds, padding: padding)
         }
     }
 
     private func rowKey(of cell: Cell) -> ApplicationRow? {
-        for (phrase, row) in Self.phrases where cell.contains(phrase) {
+        for (phrase, row) in tables.phrases where cell.contains(phrase) {
             return row
         }
         let key = cell.key
         guard started else { return nil }  // 其他 and 总计 are column headers before the rows
         var label = key
-        for prefix in Self.otherHandlingPrefixes where label.hasPrefix(prefix) {
+        for prefix in tables.otherHandlingPrefixes where label.hasPrefix(prefix) {
             label = label.dropping(prefix.bytes.count)
             break
         }
-        if Self.otherOtherLabels.contains(where: { label.same($0) }) { return .otherOther }
-        if Self.totalLabels.contains(where: { cell.equals($0) }) { return .totalProcessed }
+        if tables.otherOtherLabels.contains(where: { label.same($0) }) { return .otherOther }
+        if tables.totalLabels.contains(where: { cell.equals($0) }) { return .totalProcessed }
         return nil
     }
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
-    private static func isGroupOrHeader(_ cell: Cell) -> Bool {
-        groupAndHeaderPhrases.contains(where: { cell.contains($0) }) || columnLabels.contains(where: { cell.equals($0) })
+    private func isGroupOrHeader(_ cell: Cell) -> Bool {
+        tables.groupAndHeaderPhrases.contains(where: { cell.contains($0) }) || tables.columnLabels.contains(where: { cell.equals($0) })
     }
 }

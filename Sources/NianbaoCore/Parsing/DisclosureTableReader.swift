@@ -15,6 +15,10 @@ struct DisclosureTableReader {
         DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { (Phrase($0), item) } }
     private static let headerPhrases: [Phrase] = ["第二十条", "件数", "数量", "金额"]
     private static let informationContent = Phrase("信息内容")
+    /// The tables above, held by the reader for the length of a read: going through `Self`
+    /// checks their lazy initialisation at every use, which is at every token.
+    private let tables = (columnCounts: Self.columnCounts, kinds: Self.kinds, itemLabels: Self.itemLabels,
+                          headerPhrases: Self.headerPhrases, informationContent: Self.informationContent)
 
     static func read(_ tokens: [TableToken]) -> DisclosureTable? {
         var reader = DisclosureTableReader()
@@ -23,6 +27,7 @@ struct DisclosureTableReader {
         return reader.table.rows.count >= 2 ? reader.table : nil
     }
 
+    @inline(__always)
     private mutating func consume(_ token: TableToken) {
         guard case .cell(let cell) = token else {
             finishRow()
@@ -30,7 +35,7 @@ struct DisclosureTableReader {
         }
         if CellShape.isLabelLike(cell) {
             // The label must contain an item's name before its numbering is worth stripping.
-            if let item = Self.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label) })?.item {
+            if let item = tables.itemLabels.first(where: { cell.contains($0.label) && Self.strippingOrdinal(cell.key).same($0.label) })?.item {
                 finishRow()
                 if table.rows[item] == nil {
                     currentItem = item
@@ -39,13 +44,13 @@ struct DisclosureTableReader {
                 }
                 return
             }
-            if Self.isHeader(cell) {
+            if isHeader(cell) {
                 finishRow()
                 return
             }
         }
         guard let item = currentItem else { return }
-        if CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && currentCells.count < Self.columnCounts[item.ordinal]) {
+        if CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && currentCells.count < tables.columnCounts[item.ordinal]) {
             currentCells.append(cell)
         } else {
             finishRow()
@@ -55,11 +60,11 @@ struct DisclosureTableReader {
     private mutating func finishRow() {
         guard let item = currentItem else { return }
         currentItem = nil
-        table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: Self.kinds[item.ordinal])
+        table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: tables.kinds[item.ordinal])
     }
 
-    private static func isHeader(_ cell: Cell) -> Bool {
-        headerPhrases.contains(where: { cell.contains($0) }) || cell.equals(informationContent)
+    private func isHeader(_ cell: Cell) -> Bool {
+        tables.headerPhrases.contains(where: { cell.contains($0) }) || cell.equals(tables.informationContent)
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.

@@ -48,6 +48,17 @@ enum ByteSearch {
         var index = start
         let last = hay.count - count
         while index <= last {
+            // Eight bytes at a time: straight to the next byte equal to the pattern's first, or
+            // past all eight.
+            if index + 8 <= hay.count {
+                let mask = ByteWords.matches(ByteWords.load(hay, at: index), first)
+                if mask == 0 {
+                    index += 8
+                    continue
+                }
+                index += ByteWords.offsetOfFirst(mask)
+                if index > last { break }
+            }
             if hay[index] == first {
                 var matched = 1
                 while matched < count, hay[index + matched] == pattern[matched] { matched += 1 }

@@ -28,17 +28,18 @@ enum HeadingRecognizer {
     static let longestLineBytes = (maximumLength + 4) * 4 + 32
 
     private static let numerals: [UInt32] = Section.allCases.map { $0.numeral.unicodeScalars.first!.value }
-    private static let separators: Set<UInt32> = [0x3001, 0x2E, 0x2C, 0x3A]  // 、.,:
+    private static let separators: [UInt32] = [0x3001, 0x2E, 0x2C, 0x3A]  // 、.,:
     private static let titles: [(title: [UInt8], section: Section)] = unnumberedTitles.map { (Array($0.key.utf8), $0.value) }
-    private static let keyWordBytes: [Section: [Phrase]] = keyWords.mapValues { $0.map { Phrase($0) } }
+    /// `keyWords` as phrases, by section number (`rawValue - 1`): no dictionary lookup per line.
+    private static let keyWordBytes: [[Phrase]] = Section.allCases.map { section in keyWords[section]!.map { Phrase($0) } }
     private static let fullStop = Phrase("。")
 
     static func section(ofLine cell: Cell) -> Section? {
         guard cell.length > 1, cell.length <= maximumLength + 4 else { return nil }
         var start = 0, end = cell.key.count
         // Markdown and Word-export decoration around a heading.
-        while start < end, [0x23, 0x2A, 0x3E].contains(cell.key[start]) { start += 1 }
-        while start < end, [0x2A, 0x3A].contains(cell.key[end - 1]) { end -= 1 }
+        while start < end, cell.key[start] == 0x23 || cell.key[start] == 0x2A || cell.key[start] == 0x3E { start += 1 }  // # * >
+        while start < end, cell.key[end - 1] == 0x2A || cell.key[end - 1] == 0x3A { end -= 1 }  // * :
         let key = UnsafeBufferPointer(rebasing: cell.key[start..<end])
         guard !key.isEmpty, !key.has(fullStop) else { return nil }
 
@@ -50,7 +51,7 @@ enum HeadingRecognizer {
         let (separator, separatorWidth) = UTF8Scanning.scalar(key, at: firstWidth)
         guard separators.contains(separator) else { return nil }
         let title = key.dropping(firstWidth + separatorWidth)
-        guard keyWordBytes[section]!.contains(where: { title.has($0) }) else { return nil }
+        guard keyWordBytes[index].contains(where: { title.has($0) }) else { return nil }
         // Rows of table 三 also start with 一、二、三、四、: their words never name a section.
         return section
     }

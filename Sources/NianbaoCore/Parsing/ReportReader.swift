@@ -94,8 +94,12 @@ enum FormerLayout {
     static func scan(_ tokens: [TableToken]) -> (formerMarkers: [String], hasCurrentMarkers: Bool) {
         var former: [String] = []
         var current = false
+        // Held for the loop: going through the statics checks their initialisation every time.
+        let prefilter = prefilter, markerPhrases = markerPhrases, currentPhrases = currentPhrases
         for case .cell(let cell) in tokens {
-            guard cell.length <= 30, CellShape.isLabelLike(cell), prefilter.contains(where: { cell.contains($0) }) else { continue }
+            // The phrase prefilter before the search for 。 in `isLabelLike`: it rules out most cells.
+            guard cell.length <= 30, cell.length > 0, !CellShape.isValueLike(cell),
+                  prefilter.contains(where: { cell.contains($0) }), CellShape.isLabelLike(cell) else { continue }
             for marker in markerPhrases where !former.contains(marker.text) && cell.contains(marker) {
                 former.append(marker.text)
             }

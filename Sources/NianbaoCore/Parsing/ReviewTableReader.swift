@@ -6,6 +6,9 @@ struct ReviewTableReader {
     ]
     private static let review = Phrase("行政复议")
     private static let cellCount = ReviewGroup.allCases.count * ReviewColumn.allCases.count
+    /// The tables above, held by the reader for the length of a read: going through `Self`
+    /// checks their lazy initialisation at every use, which is at every token.
+    private let tables = (headerKeys: Self.headerKeys, review: Self.review, cellCount: Self.cellCount)
 
     private enum Phase { case searching, header, values, done }
     private var phase = Phase.searching
@@ -30,6 +33,7 @@ struct ReviewTableReader {
         return ReviewTable(data: reader.dataRow())
     }
 
+    @inline(__always)
     private mutating func consume(_ token: TableToken) {
         switch token {
         case .boundary:
@@ -43,10 +47,10 @@ struct ReviewTableReader {
     }
 
     private mutating func consume(_ cell: Cell) {
-        var isHeader: Bool { Self.headerKeys.contains(where: { cell.equals($0) }) }
+        var isHeader: Bool { tables.headerKeys.contains(where: { cell.equals($0) }) }
         switch phase {
         case .searching:
-            if cell.equals(Self.review) {
+            if cell.equals(tables.review) {
                 phase = .header
                 headerCells = 1
                 pending.removeAll(keepingCapacity: true)
@@ -79,7 +83,7 @@ struct ReviewTableReader {
             }
         case .values:
             let collected = segments.reduce(0) { $0 + $1.count }
-            if isHeader || !(CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && collected < Self.cellCount)) {
+            if isHeader || !(CellShape.isValueLike(cell) || (cell.length <= CellShape.longestTextValue && collected < tables.cellCount)) {
                 phase = .done
             } else {
                 segments[segments.count - 1].append(cell)
@@ -93,7 +97,7 @@ struct ReviewTableReader {
     /// when the data was spread over several); any other count cannot be aligned.
     private func dataRow() -> RowReading? {
         let label = "行政复议、行政诉讼数据行"
-        let kinds = [CellValue.Kind](repeating: .count, count: Self.cellCount)
+        let kinds = [CellValue.Kind](repeating: .count, count: tables.cellCount)
         let all = segments.flatMap { $0 }
         guard !all.isEmpty else { return nil }
         let whole = RowAligner.align(label: label, cells: all[...], kinds: kinds)

@@ -29,11 +29,17 @@ enum TableToken {
 
 /// Shared judgement of single cells.
 enum CellShape {
-    private static let fullStop = Phrase("。")
-
     /// Labels are short and never sentences; prose paragraphs fail this test.
     static func isLabelLike(_ cell: Cell) -> Bool {
-        cell.length > 0 && cell.length <= 80 && !isValueLike(cell) && !cell.key.has(fullStop)
+        cell.length > 0 && cell.length <= 80 && !isValueLike(cell) && !isSentence(cell.key)
+    }
+
+    /// Holds a 。 (E3 80 82), searched from bytes on the stack rather than a static phrase.
+    @inline(__always)
+    static func isSentence(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        withUnsafeBytes(of: (UInt8(0xE3), UInt8(0x80), UInt8(0x82))) { fullStop in
+            ByteSearch.find(fullStop.assumingMemoryBound(to: UInt8.self), in: key, from: 0) != nil
+        }
     }
 
     /// Numbers, blanks and placeholders: what a value cell holds when it is well formed.

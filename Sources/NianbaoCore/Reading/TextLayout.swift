@@ -42,13 +42,15 @@ public enum TextLayout {
                 lines.reserveCapacity(bytes.count / 32)
                 var start = 0, index = 0
                 while index < bytes.count {
-                    // Skip eight bytes at a time while they hold no line break.
+                    // Eight bytes at a time: straight to the next line break, or past all eight.
                     if index + 8 <= bytes.count {
-                        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                        if !ByteWords.contains(word, 0x0A), !ByteWords.contains(word, 0x0D) {
+                        let word = ByteWords.load(bytes, at: index)
+                        let mask = ByteWords.matches(word, 0x0A) | ByteWords.matches(word, 0x0D)
+                        if mask == 0 {
                             index += 8
                             continue
                         }
+                        index += ByteWords.offsetOfFirst(mask)
                     }
                     let byte = bytes[index]
                     if byte == 0x0A || byte == 0x0D {
@@ -107,7 +109,7 @@ public enum TextLayout {
                 afterTabRow = true
                 return
             }
-            cut(line.trimmed, atTabs: false)
+            cut(line.trimmed, atTabs: false, widePipes: line.hasWidePipes)
             if !line.leadingPipe, line.trailingPipe, line.pipes == 1 {
                 // `cell |`: a lone cell, possibly continuing lines written before it.
                 paragraph.append((cuts[0], nil))
@@ -171,55 +173,63 @@ public enum TextLayout {
 
         /// Cuts `range` at every tab, or at every pipe, into `cuts`, keeping empty pieces; each
         /// piece trimmed.
-        private mutating func cut(_ range: Range<Int>, atTabs: Bool) {
+        /// `widePipes`: the line holds `｜` or `│`, not only `|`.
+        private mutating func cut(_ range: Range<Int>, atTabs: Bool, widePipes: Bool = true) {
             var cuts = self.cuts
             self.cuts = []
             cuts.removeAll(keepingCapacity: true)
-            document.withBytes { Self.cut($0, range, atTabs: atTabs, into: &cuts) }
+            document.withBytes { Self.cut($0, range, atTabs: atTabs, widePipes: widePipes, into: &cuts) }
             self.cuts = cuts
         }
 
         /// Separators are ASCII (`|`, tab) or three bytes led by EF or E2 (`｜`, `│`): every other
         /// byte is passed over without decoding.
-        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool,
+        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool, widePipes: Bool,
                                 into cuts: inout [Range<Int>]) {
-            func add(_ piece: Range<Int>) {
-                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[piece]))
-                cuts.append((piece.lowerBound + trimmed.lowerBound)..<(piece.lowerBound + trimmed.upperBound))
+            @inline(__always) func add(_ piece: Range<Int>) {
+                // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
+                // of the trimming (other white space) is then mostly settled at once.
+                var lower = piece.lowerBound, upper = piece.upperBound
+                while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+                while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+                // Ends that start no white space (a digit, an ideograph) need nothing more.
+                if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
+                    cuts.append(lower..<upper)
+                    return
+                }
+                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
+                cuts.append((lower + trimmed.lowerBound)..<(lower + trimmed.upperBound))
             }
             var start = range.lowerBound, index = range.lowerBound
             while index < range.upperBound {
-                // Eight bytes at a time: passed over while no separator starts in them, else
-                // looked at one by one.
-                var end = index + 1
+                // Eight bytes at a time: straight to the first byte a separator may start at, or
+                // past all eight.
                 if index + 8 <= range.upperBound {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                    let mayHoldSeparator = atTabs
-                        ? ByteWords.contains(word, 0x09)
-                        : ByteWords.contains(word, 0x7C) || ByteWords.contains(word, 0xEF) || ByteWords.contains(word, 0xE2)
-                    if !mayHoldSeparator {
+                    let word = ByteWords.load(bytes, at: index)
+                    let mask = atTabs ? ByteWords.matches(word, 0x09)
+                        : !widePipes ? ByteWords.matches(word, 0x7C)
+                        : ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
+                    if mask == 0 {
                         index += 8
                         continue
                     }
-                    end = index + 8
+                    index += ByteWords.offsetOfFirst(mask)
                 }
-                while index < end {
-                    let byte = bytes[index]
-                    var width = 0
-                    if atTabs {
-                        if byte == 0x09 { width = 1 }
-                    } else if byte == 0x7C {
-                        width = 1
-                    } else if byte == 0xEF || byte == 0xE2, LineShape.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                        width = 3
-                    }
-                    if width > 0 {
-                        add(start..<index)
-                        start = index + width
-                        index += width
-                    } else {
-                        index += 1
-                    }
+                let byte = bytes[index]
+                var width = 0
+                if atTabs {
+                    if byte == 0x09 { width = 1 }
+                } else if byte == 0x7C {
+                    width = 1
+                } else if byte == 0xEF || byte == 0xE2, LineShape.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                    width = 3
+                }
+                if width > 0 {
+                    add(start..<index)
+                    start = index + width
+                    index += width
+                } else {
+                    index += 1
                 }
             }
             add(start..<range.upperBound)
@@ -244,6 +254,8 @@ private struct LineShape {
     var leadingPipe = false
     var trailingPipe = false
     var onlyPipes = true
+    /// Some of the pipes are `｜` or `│` (three bytes each).
+    var hasWidePipes = false
 
     static func isPipe(_ value: UInt32) -> Bool { value == 0x7C || value == 0xFF5C || value == 0x2502 }
 
@@ -255,33 +267,31 @@ private struct LineShape {
         var pipeBytes = 0
         var index = line.lowerBound
         while index < line.upperBound {
-            // Eight bytes at a time: passed over while they hold none of the bytes that matter,
-            // else looked at one by one.
-            var end = index + 1
+            // Eight bytes at a time: straight to the first byte that matters, or past all eight.
             if index + 8 <= line.upperBound {
-                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if !ByteWords.contains(word, 0x7C), !ByteWords.contains(word, 0x09),
-                   !ByteWords.contains(word, 0xEF), !ByteWords.contains(word, 0xE2) {
+                let word = ByteWords.load(bytes, at: index)
+                let mask = ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0x09)
+                    | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
+                if mask == 0 {
                     index += 8
                     continue
                 }
-                end = index + 8
+                index += ByteWords.offsetOfFirst(mask)
             }
-            while index < end {
-                let byte = bytes[index]
-                if byte == 0x7C {
-                    pipeBytes += 1
-                } else if byte == 0x09 {
-                    rawHasTab = true
-                    if self.trimmed.contains(index) { hasTab = true }
-                } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
-                          Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                    pipeBytes += 3
-                    pipes += 1
-                }
-                index += 1
+            let byte = bytes[index]
+            if byte == 0x7C {
+                pipeBytes += 1
+            } else if byte == 0x09 {
+                rawHasTab = true
+                if self.trimmed.contains(index) { hasTab = true }
+            } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
+                      Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                pipeBytes += 3
+                pipes += 1
             }
+            index += 1
         }
+        hasWidePipes = pipes > 0  // so far `pipes` counts the three-byte ones
         pipes = pipeBytes - 2 * pipes  // ASCII pipes take one byte each, the others three
         guard pipes > 0 else {
             onlyPipes = false

@@ -39,6 +39,21 @@ public enum TextNormalizer {
     static func appendKey(of text: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) -> Bool {
         var index = 0
         while index < text.count {
+            // Runs of characters the key keeps as they are (printable ASCII, CJK ideographs from
+            // U+4E00) are copied whole, without decoding.
+            let run = index
+            while index < text.count {
+                let byte = text[index]
+                if byte > 0x20 && byte < 0x80 {
+                    index += 1
+                } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && index + 1 < text.count && text[index + 1] >= 0xB8) {
+                    index += 3
+                } else {
+                    break
+                }
+            }
+            if index > run { key.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index])) }
+            guard index < text.count else { break }
             let (value, width) = UTF8Scanning.scalar(text, at: index)
             defer { index += width }
             let scalar = Unicode.Scalar(value)!

@@ -72,14 +72,33 @@ enum ByteWords {
 
     @inline(__always)
     static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highs != 0
+        matches(word, byte) != 0
     }
 
-    /// Whether a word of ASCII bytes (all below 0x80) holds a byte below `limit` (at most 0x80).
+    /// The high bit of every byte of `word` equal to `byte`, and possibly of some bytes above
+    /// one: the lowest bit set is always a match, so `offsetOfFirst` of the mask is exact.
     @inline(__always)
-    static func containsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs
+    }
+
+    /// The first byte a nonzero `matches` mask (or several OR-ed together) points at, for a
+    /// word loaded with `load(_:at:)`.
+    @inline(__always)
+    static func offsetOfFirst(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
+
+    /// Eight bytes from `index`, the first in the lowest bits whatever the platform's byte order.
+    @inline(__always)
+    static func load(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of bytes of `word` below `limit` (at most 0x80), like `matches`: the lowest
+    /// bit set is always such a byte, bytes from 0x80 up are never reported.
+    @inline(__always)
+    static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highs
     }
 }
 

@@ -28,14 +28,20 @@ struct UTF8Survey {
                 continue
             }
             if lead < 0x80 {
-                // Eight bytes at a time while they are ASCII and none is a control character.
+                // Eight bytes at a time: past those that are ASCII and no control character, up
+                // to the first byte that is not (looked at below), or past all eight.
                 if index + 8 <= count {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                    if word & ByteWords.highs == 0, !ByteWords.containsBelow(word, 0x20), !ByteWords.contains(word, 0x7F) {
+                    let word = ByteWords.load(bytes, at: index)
+                    let mask = word & ByteWords.highs | ByteWords.below(word, 0x20) | ByteWords.matches(word, 0x7F)
+                    if mask == 0 {
                         index += 8
                         scalars += 8
                         continue
                     }
+                    let plain = ByteWords.offsetOfFirst(mask)
+                    index += plain
+                    scalars += plain
+                    if plain > 0 { continue }
                 }
                 if lead < 0x20 {
                     if lead == 0 { return nil }
