@@ -7,31 +7,10 @@ extension StringProtocol {
         withBytes { hay in needle.withBytes { ByteSearch.find($0, in: hay, from: 0) != nil } }
     }
 
-    /// Byte offsets of every occurrence of `needle`.
-    func byteOffsets(of needle: some StringProtocol) -> [Int] {
-        withBytes { hay in
-            needle.withBytes { pattern in
-                var found: [Int] = []
-                var start = 0
-                while let offset = ByteSearch.find(pattern, in: hay, from: start) {
-                    found.append(offset)
-                    start = offset + Swift.max(pattern.count, 1)
-                }
-                return found
-            }
-        }
-    }
-
     func same(_ other: some StringProtocol) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         return withBytes { mine in other.withBytes { theirs in mine.elementsEqual(theirs) } }
     }
-
-    func hasUTF8Suffix(_ suffix: some StringProtocol) -> Bool {
-        utf8.count >= suffix.utf8.count && utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
-    }
-
-    func hasUTF8Prefix(_ prefix: some StringProtocol) -> Bool { utf8.starts(with: prefix.utf8) }
 
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
