@@ -84,6 +84,11 @@ public struct DocumentText: Sendable {
             }
             return CellRecord(original: scan.original, key: scan.original, length: scan.length, signature: scan.signature, shape: shape)
         }
+        return makeFoldedCell(scan)
+    }
+
+    /// A cell whose key differs from its text: the key is folded and appended to the buffer.
+    private mutating func makeFoldedCell(_ scan: CellScan) -> CellRecord {
         scratch.removeAll(keepingCapacity: true)
         let folded = bytes.withUnsafeBufferPointer { all in
             TextNormalizer.appendKey(of: UnsafeBufferPointer(rebasing: all[scan.original]), to: &scratch)
