@@ -75,6 +75,14 @@ public struct DocumentText: Sendable {
 
     /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
+        // One printable ASCII character, most cells of a table (`0`, `/`): its own key, one
+        // character long; a digit is that number.
+        if range.count == 1, case let byte = bytes[range.lowerBound], byte > 0x20 && byte < 0x7F {
+            let shape: NumberShape = byte >= 0x30 && byte <= 0x39
+                ? .number(NumberShape.Number(value: Double(byte - 0x30), integerDigits: 1, isWhole: true, negative: false))
+                : bytes.withUnsafeBufferPointer { NumberShape(UnsafeBufferPointer(rebasing: $0[range])) }
+            return CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)), shape: shape)
+        }
         let scan = bytes.withUnsafeBufferPointer { all in
             CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
         }
