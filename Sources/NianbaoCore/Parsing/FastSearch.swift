@@ -19,31 +19,34 @@ extension StringProtocol {
 }
 
 enum ByteSearch {
+    /// The first occurrence of `pattern` in `hay` at or after `start`. Candidates are found by
+    /// the pattern's last byte: in UTF-8 text that is a continuation byte or ASCII, much rarer
+    /// in CJK text than a lead byte like E5. Ends are tried in order, so the first match found
+    /// is the first occurrence.
     static func find(_ pattern: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = pattern.count
         guard count > 0 else { return start }
         guard hay.count - start >= count else { return nil }
-        let first = pattern[0]
-        var index = start
-        let last = hay.count - count
-        while index <= last {
-            // Eight bytes at a time: straight to the next byte equal to the pattern's first, or
+        let last = pattern[count - 1]
+        var end = start + count - 1
+        while end < hay.count {
+            // Eight bytes at a time: straight to the next byte equal to the pattern's last, or
             // past all eight.
-            if index + 8 <= hay.count {
-                let mask = ByteWords.matches(ByteWords.load(hay, at: index), first)
+            if end + 8 <= hay.count {
+                let mask = ByteWords.matches(ByteWords.load(hay, at: end), last)
                 if mask == 0 {
-                    index += 8
+                    end += 8
                     continue
                 }
-                index += ByteWords.offsetOfFirst(mask)
-                if index > last { break }
+                end += ByteWords.offsetOfFirst(mask)
             }
-            if hay[index] == first {
-                var matched = 1
-                while matched < count, hay[index + matched] == pattern[matched] { matched += 1 }
-                if matched == count { return index }
+            if hay[end] == last {
+                let begin = end - (count - 1)
+                var matched = 0
+                while matched < count - 1, hay[begin + matched] == pattern[matched] { matched += 1 }
+                if matched == count - 1 { return begin }
             }
-            index += 1
+            end += 1
         }
         return nil
     }
