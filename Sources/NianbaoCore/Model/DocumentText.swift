@@ -75,6 +75,14 @@ public struct DocumentText: Sendable {
 
     /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
+        // One printable ASCII character, most cells of a table (`0`, `/`): its own key, one
+        // character long; a digit is that number.
+        if range.count == 1, case let byte = bytes[range.lowerBound], byte > 0x20 && byte < 0x7F {
+            let shape: NumberShape = byte >= 0x30 && byte <= 0x39
+                ? .number(NumberShape.Number(value: Double(byte - 0x30), integerDigits: 1, isWhole: true, negative: false))
+                : bytes.withUnsafeBufferPointer { NumberShape(UnsafeBufferPointer(rebasing: $0[range])) }
+            return CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)), shape: shape)
+        }
         let scan = bytes.withUnsafeBufferPointer { all in
             CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
         }
@@ -84,6 +92,11 @@ public struct DocumentText: Sendable {
             }
             return CellRecord(original: scan.original, key: scan.original, length: scan.length, signature: scan.signature, shape: shape)
         }
+        return makeFoldedCell(scan)
+    }
+
+    /// A cell whose key differs from its text: the key is folded and appended to the buffer.
+    private mutating func makeFoldedCell(_ scan: CellScan) -> CellRecord {
         scratch.removeAll(keepingCapacity: true)
         let folded = bytes.withUnsafeBufferPointer { all in
             TextNormalizer.appendKey(of: UnsafeBufferPointer(rebasing: all[scan.original]), to: &scratch)

@@ -103,6 +103,7 @@ struct ApplicationTableReader {
         }
     }
 
+    @inline(__always)
     private func rowKey(of cell: Cell) -> ApplicationRow? {
         for (phrase, row) in tables.phrases where cell.contains(phrase) {
             return row
@@ -120,6 +121,7 @@ struct ApplicationTableReader {
     }
 
     /// Merged group labels and header cells: they separate rows but carry no numbers.
+    @inline(__always)
     private func isGroupOrHeader(_ cell: Cell) -> Bool {
         tables.groupAndHeaderPhrases.contains(where: { cell.contains($0) }) || tables.columnLabels.contains(where: { cell.equals($0) })
     }

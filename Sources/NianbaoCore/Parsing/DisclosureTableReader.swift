@@ -63,6 +63,7 @@ struct DisclosureTableReader {
         table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: tables.kinds[item.ordinal])
     }
 
+    @inline(__always)
     private func isHeader(_ cell: Cell) -> Bool {
         tables.headerPhrases.contains(where: { cell.contains($0) }) || cell.equals(tables.informationContent)
     }

@@ -7,31 +7,10 @@ extension StringProtocol {
         withBytes { hay in needle.withBytes { ByteSearch.find($0, in: hay, from: 0) != nil } }
     }
 
-    /// Byte offsets of every occurrence of `needle`.
-    func byteOffsets(of needle: some StringProtocol) -> [Int] {
-        withBytes { hay in
-            needle.withBytes { pattern in
-                var found: [Int] = []
-                var start = 0
-                while let offset = ByteSearch.find(pattern, in: hay, from: start) {
-                    found.append(offset)
-                    start = offset + Swift.max(pattern.count, 1)
-                }
-                return found
-            }
-        }
-    }
-
     func same(_ other: some StringProtocol) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         return withBytes { mine in other.withBytes { theirs in mine.elementsEqual(theirs) } }
     }
-
-    func hasUTF8Suffix(_ suffix: some StringProtocol) -> Bool {
-        utf8.count >= suffix.utf8.count && utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
-    }
-
-    func hasUTF8Prefix(_ prefix: some StringProtocol) -> Bool { utf8.starts(with: prefix.utf8) }
 
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
@@ -40,31 +19,34 @@ extension StringProtocol {
 }
 
 enum ByteSearch {
+    /// The first occurrence of `pattern` in `hay` at or after `start`. Candidates are found by
+    /// the pattern's last byte: in UTF-8 text that is a continuation byte or ASCII, much rarer
+    /// in CJK text than a lead byte like E5. Ends are tried in order, so the first match found
+    /// is the first occurrence.
     static func find(_ pattern: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let count = pattern.count
         guard count > 0 else { return start }
         guard hay.count - start >= count else { return nil }
-        let first = pattern[0]
-        var index = start
-        let last = hay.count - count
-        while index <= last {
-            // Eight bytes at a time: straight to the next byte equal to the pattern's first, or
+        let last = pattern[count - 1]
+        var end = start + count - 1
+        while end < hay.count {
+            // Eight bytes at a time: straight to the next byte equal to the pattern's last, or
             // past all eight.
-            if index + 8 <= hay.count {
-                let mask = ByteWords.matches(ByteWords.load(hay, at: index), first)
+            if end + 8 <= hay.count {
+                let mask = ByteWords.matches(ByteWords.load(hay, at: end), last)
                 if mask == 0 {
-                    index += 8
+                    end += 8
                     continue
                 }
-                index += ByteWords.offsetOfFirst(mask)
-                if index > last { break }
+                end += ByteWords.offsetOfFirst(mask)
             }
-            if hay[index] == first {
-                var matched = 1
-                while matched < count, hay[index + matched] == pattern[matched] { matched += 1 }
-                if matched == count { return index }
+            if hay[end] == last {
+                let begin = end - (count - 1)
+                var matched = 0
+                while matched < count - 1, hay[begin + matched] == pattern[matched] { matched += 1 }
+                if matched == count - 1 { return begin }
             }
-            index += 1
+            end += 1
         }
         return nil
     }

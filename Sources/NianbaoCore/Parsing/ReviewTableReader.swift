@@ -46,6 +46,7 @@ struct ReviewTableReader {
         }
     }
 
+    @inline(__always)
     private mutating func consume(_ cell: Cell) {
         var isHeader: Bool { tables.headerKeys.contains(where: { cell.equals($0) }) }
         switch phase {

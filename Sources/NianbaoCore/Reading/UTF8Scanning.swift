@@ -65,15 +65,11 @@ enum UTF8Scanning {
     }
 }
 
-/// Eight bytes at a time: whether a word holds a given byte (the classic "has zero byte" test).
+/// Eight bytes at a time: where a word holds a given byte, or one below a limit (the classic
+/// "has zero byte" test).
 enum ByteWords {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    @inline(__always)
-    static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
-        matches(word, byte) != 0
-    }
 
     /// The high bit of every byte of `word` equal to `byte`, and possibly of some bytes above
     /// one: the lowest bit set is always a match, so `offsetOfFirst` of the mask is exact.

@@ -22,6 +22,19 @@ struct UTF8Survey {
             // Three-byte scalars whose second byte may be any continuation byte (E1…EC, EE, EF):
             // CJK text, most of a report, checked first and in full here.
             if lead >= 0xE1, lead != 0xED, lead <= 0xEF {
+                // Two at once when eight bytes are at hand: lead, continuation, continuation,
+                // twice (the first lead is known; the second must be E1…EF but not ED).
+                if index + 8 <= count {
+                    let word = ByteWords.load(bytes, at: index)
+                    if word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0 {
+                        let secondLead = UInt8(truncatingIfNeeded: word >> 24)
+                        if secondLead != 0xE0, secondLead != 0xED {
+                            index += 6
+                            scalars += 2
+                            continue
+                        }
+                    }
+                }
                 guard index + 2 < count, isContinuation(bytes[index + 1]), isContinuation(bytes[index + 2]) else { return nil }
                 index += 3
                 scalars += 1
