@@ -55,7 +55,7 @@ struct ReaderRegressionTests {
 
     @Test("结转下年度继续办理N件 in the prose is compared with carried_forward")
     func carriedForwardStatement() {
-        let statements = ProseStatementFinder.statements(in: [(.one, "本年度共收到政府信息公开申请3件，结转下年度继续办理5件。"[...])])
+        let statements = ProseStatementFinder.statements(in: Prose([(.one, "本年度共收到政府信息公开申请3件，结转下年度继续办理5件。")]))
         #expect(statements.map(\.kind) == [.applicationsReceived, .carriedForward])
         #expect(statements.map(\.number) == [3, 5])
         let text = SeedReportTests.text.replacingOccurrences(of: "都在法定期限内予以答复。", with: "都在法定期限内予以答复，结转下年度继续办理2件。")

@@ -37,7 +37,7 @@ public struct Report: Sendable {
     public var review: ReviewTable?
 
     /// Prose paragraphs (folded, white space removed) with the section they stand in.
-    public var prose: [(section: Section?, text: Substring)] = []
+    public var prose = Prose()
 }
 
 public struct DisclosureTable: Sendable, Equatable {

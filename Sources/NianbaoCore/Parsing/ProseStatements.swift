@@ -29,15 +29,13 @@ enum ProseStatementFinder {
         }
     }
 
-    static func statements(in prose: [(section: Section?, text: Substring)]) -> [ProseStatement] {
+    static func statements(in prose: Prose) -> [ProseStatement] {
         var found: [ProseStatement] = []
-        for (section, text) in prose {
-            text.withBytes { bytes in
-                for candidate in candidateClauses(bytes) {
-                    let clause = UnsafeBufferPointer(rebasing: bytes[candidate.range])
-                    if let statement = statement(in: clause, words: candidate.words) {
-                        found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: clause.text))
-                    }
+        prose.forEach { section, bytes in
+            for candidate in candidateClauses(bytes) {
+                let clause = UnsafeBufferPointer(rebasing: bytes[candidate.range])
+                if let statement = statement(in: clause, words: candidate.words) {
+                    found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: clause.text))
                 }
             }
         }

@@ -27,7 +27,7 @@ public enum ReportReader {
             case .paragraph(let index):
                 let cell = Cell(document.cells[Int(index)], in: bytes)
                 // Numbers written one per paragraph are table cells, not prose.
-                if !CellShape.isValueLike(cell) { report.prose.append((currentSection, Substring(cell.key.text))) }
+                if !CellShape.isValueLike(cell) { report.prose.append(section: currentSection, cell.key) }
                 if currentSection == nil { preamble.append(cell) }
             case .cell, .row:
                 break
@@ -42,7 +42,7 @@ public enum ReportReader {
 
         let title = preamble.first(where: isTitle)
         report.title = title?.printed
-        report.year = YearFinder.find(title: title.map { Substring($0.key.text) }, paragraphs: report.prose.map(\.text))
+        report.year = YearFinder.find(title: title?.key, prose: report.prose)
 
         var present = headingSections
         if report.disclosure != nil { present |= 1 << Section.two.rawValue }

@@ -24,36 +24,34 @@ enum YearFinder {
         return mentions
     }
 
-    static func find(title: Substring?, paragraphs: [Substring]) -> YearEvidence {
+    static func find(title: UnsafeBufferPointer<UInt8>?, prose: Prose) -> YearEvidence {
         var evidence = YearEvidence()
-        if let title { evidence.title = title.withBytes { yearMentions(in: $0).first?.year } }
+        if let title { evidence.title = yearMentions(in: title).first?.year }
 
         // Mentions per year, indexed from 1990.
         var counts = [Int](repeating: 0, count: years.count)
-        for text in paragraphs {
-            text.withBytes { bytes in
-                let mentions = yearMentions(in: bytes)
-                for (position, mention) in mentions.enumerated() {
-                    counts[mention.year - years.lowerBound] += 1
-                    let rest = bytes.dropping(mention.end)
-                    let before = UnsafeBufferPointer(rebasing: bytes[..<mention.start])
-                    // 统计期限…2023年1月1日至2023年12月31日
-                    if evidence.statisticsPeriod == nil, rest.hasPrefix("1月1日至") || rest.hasPrefix("01月01日至") {
-                        evidence.statisticsPeriod = mention.year
-                        if position + 1 < mentions.count, mentions[position + 1].year != mention.year {
-                            evidence.statisticsPeriod = mentions[position + 1].year
-                        }
+        prose.forEach { _, bytes in
+            let mentions = yearMentions(in: bytes)
+            for (position, mention) in mentions.enumerated() {
+                counts[mention.year - years.lowerBound] += 1
+                let rest = bytes.dropping(mention.end)
+                let before = UnsafeBufferPointer(rebasing: bytes[..<mention.start])
+                // 统计期限…2023年1月1日至2023年12月31日
+                if evidence.statisticsPeriod == nil, rest.hasPrefix("1月1日至") || rest.hasPrefix("01月01日至") {
+                    evidence.statisticsPeriod = mention.year
+                    if position + 1 < mentions.count, mentions[position + 1].year != mention.year {
+                        evidence.statisticsPeriod = mentions[position + 1].year
                     }
-                    if evidence.statisticsPeriod == nil {
-                        let window = lastCharacters(8, of: before)
-                        if window.has("统计期") || window.has("统计时限") { evidence.statisticsPeriod = mention.year }
-                    }
-                    // 截至2023年12月31日, 截止2023年底
-                    if evidence.text == nil,
-                       before.hasSuffix("截至") || before.hasSuffix("截止") || before.hasSuffix("截止到") || before.hasSuffix("截至到"),
-                       rest.hasPrefix("12月31日") || rest.hasPrefix("底") || rest.hasPrefix("末") {
-                        evidence.text = mention.year
-                    }
+                }
+                if evidence.statisticsPeriod == nil {
+                    let window = lastCharacters(8, of: before)
+                    if window.has("统计期") || window.has("统计时限") { evidence.statisticsPeriod = mention.year }
+                }
+                // 截至2023年12月31日, 截止2023年底
+                if evidence.text == nil,
+                   before.hasSuffix("截至") || before.hasSuffix("截止") || before.hasSuffix("截止到") || before.hasSuffix("截至到"),
+                   rest.hasPrefix("12月31日") || rest.hasPrefix("底") || rest.hasPrefix("末") {
+                    evidence.text = mention.year
                 }
             }
         }

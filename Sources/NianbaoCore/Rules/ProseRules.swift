@@ -67,9 +67,7 @@ enum ProseRules {
 
     private static func sectionContent(_ report: Report) -> [Finding] {
         var findings: [Finding] = []
-        func text(of section: Section) -> String {
-            report.prose.filter { $0.section == section }.map(\.text).joined()
-        }
+        func text(of section: Section) -> String { report.prose.text(of: section) }
         if report.headingOrder.contains(.five) {
             let text = text(of: .five)
             // Only a very short section can be "empty or just 无"; punctuation does not count.

@@ -1,0 +1,41 @@
+/// The prose paragraphs of a report (folded keys, white space removed), each with the section
+/// it stands in. Their bytes are kept in one buffer: reading a report makes no String per
+/// paragraph, only the statements and messages that need one do.
+public struct Prose: Sendable {
+    private var bytes: [UInt8] = []
+    private var paragraphs: [(section: Section?, range: Range<Int>)] = []
+
+    public init() {}
+
+    /// Paragraphs given as text (tests).
+    public init(_ paragraphs: [(section: Section?, text: String)]) {
+        for (section, text) in paragraphs {
+            var text = text
+            text.withUTF8 { append(section: section, $0) }
+        }
+    }
+
+    mutating func append(section: Section?, _ utf8: UnsafeBufferPointer<UInt8>) {
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        paragraphs.append((section, start..<bytes.count))
+    }
+
+    public var count: Int { paragraphs.count }
+
+    /// Runs `body` on every paragraph's bytes, in order.
+    func forEach(_ body: (Section?, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { all in
+            for (section, range) in paragraphs { body(section, UnsafeBufferPointer(rebasing: all[range])) }
+        }
+    }
+
+    /// The paragraphs of one section, joined.
+    public func text(of section: Section) -> String {
+        var joined: [UInt8] = []
+        forEach { paragraphSection, paragraph in
+            if paragraphSection == section { joined.append(contentsOf: paragraph) }
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+}
