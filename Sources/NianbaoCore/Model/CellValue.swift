@@ -150,7 +150,8 @@ extension Character {
 
 /// One row of a table as found in the document.
 public enum RowReading: Sendable, Equatable {
-    /// Cells aligned with the columns, in column order.
+    /// Cells aligned with the columns, in column order; `cells` holds the printed text of those
+    /// that are not plain numbers (what a finding quotes), and "" for the numbers.
     case aligned(label: String, values: [CellValue], cells: [String])
     /// Found, but its cells cannot be aligned: never guessed, never used in arithmetic.
     case misaligned(label: String, cellCount: Int, cells: [String])

@@ -72,13 +72,18 @@ enum RowAligner {
         // Sized once: every row of every table goes through here.
         var printed: [String] = []
         printed.reserveCapacity(end - start)
-        for index in start..<end { printed.append(cells[index].printed) }
         guard end - start == kinds.count else {
+            for index in start..<end { printed.append(cells[index].printed) }
             return .misaligned(label: label, cellCount: end - start, cells: printed)
         }
         var values: [CellValue] = []
         values.reserveCapacity(kinds.count)
-        for (offset, kind) in kinds.enumerated() { values.append(CellValue(cells[start + offset].shape, as: kind)) }
+        for (offset, kind) in kinds.enumerated() {
+            let value = CellValue(cells[start + offset].shape, as: kind)
+            values.append(value)
+            // Only a cell that is not a plain number is ever quoted (NB301–NB303).
+            printed.append(value.quantity == nil ? cells[start + offset].printed : "")
+        }
         return .aligned(label: label, values: values, cells: printed)
     }
 }
