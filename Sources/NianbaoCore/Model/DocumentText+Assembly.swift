@@ -29,11 +29,7 @@ extension DocumentText {
     /// Appends a table row, one cell per buffer of UTF-8 (trimmed and folded like every cell).
     public mutating func appendRow(cellCount: Int, _ cellText: (Int) -> UnsafeBufferPointer<UInt8>) {
         let start = Int32(cells.count)
-        for index in 0..<cellCount {
-            // Cells are made of trimmed text (see `CellScan`).
-            let text = cellText(index)
-            append(makeCell(copying: UnsafeBufferPointer(rebasing: text[UTF8Scanning.trimmedRange(text)])))
-        }
+        for index in 0..<cellCount { append(makeCell(copying: cellText(index))) }
         blocks.append(.row(start..<Int32(cells.count)))
     }
 }

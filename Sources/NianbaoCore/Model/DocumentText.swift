@@ -117,7 +117,8 @@ public struct DocumentText: Sendable {
         return CellRecord(original: scan.original, key: key, length: length, signature: signature, shape: shape)
     }
 
-    /// A cell of text that is not in the buffer yet.
+    /// A cell of text that is not in the buffer yet: copied in, then trimmed (cells are made of
+    /// trimmed text, see `CellScan`), whoever wrote it.
     mutating func makeCell(copying text: some StringProtocol) -> CellRecord {
         makeCell(copying: text.utf8)
     }
@@ -125,7 +126,8 @@ public struct DocumentText: Sendable {
     mutating func makeCell(copying utf8: some Sequence<UInt8>) -> CellRecord {
         let start = bytes.count
         bytes.append(contentsOf: utf8)
-        return makeCell(start..<bytes.count)
+        let trimmed = bytes.withUnsafeBufferPointer { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[start...])) }
+        return makeCell((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
     }
 }
 
