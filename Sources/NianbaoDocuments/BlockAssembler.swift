@@ -51,10 +51,6 @@ struct BlockAssembler {
         text.append(contentsOf: bytes)
     }
 
-    mutating func text(_ string: StaticString) {
-        string.withUTF8Buffer { text($0) }
-    }
-
     @inline(__always)
     mutating func text(byte: UInt8) {
         if paragraphStart == nil { paragraphStart = text.count }

@@ -30,11 +30,6 @@ public enum DocumentReader {
         }
     }
 
-    /// The blocks of a document, for tools that look at reading alone; nil for other kinds.
-    public static func blocks(_ bytes: [UInt8]) -> [DocumentBlock]? {
-        document(bytes)?.documentBlocks
-    }
-
     /// The document text of a Word document or web page; nil for other kinds.
     public static func document(_ bytes: [UInt8]) -> DocumentText? {
         switch DocumentKind.sniff(bytes) {

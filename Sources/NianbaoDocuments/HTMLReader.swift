@@ -71,7 +71,7 @@ public enum HTMLReader {
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { all in
             let head = UnsafeBufferPointer(rebasing: all.prefix(4096))
-            func lowered(_ index: Int) -> UInt8 { head[index] >= 0x41 && head[index] <= 0x5A ? head[index] | 0x20 : head[index] }
+            func lowered(_ index: Int) -> UInt8 { LibXML.asciiLowercased(head[index]) }
             func isSpace(_ index: Int) -> Bool { head[index] == 0x20 || head[index] == 0x09 || head[index] == 0x0A || head[index] == 0x0D }
             let key = Array("charset".utf8)
             var start = 0

@@ -52,21 +52,19 @@ enum LibXML {
     @inline(__always)
     static func equal(_ pointer: UnsafePointer<xmlChar>?, _ literal: StaticString) -> Bool {
         guard let pointer else { return false }
-        return literal.withUTF8Buffer { expected in
-            var index = 0
-            while index < expected.count {
-                if pointer[index] != expected[index] { return false }
-                index += 1
-            }
-            return pointer[index] == 0
-        }
+        return literal.withUTF8Buffer { equal(pointer, $0) }
     }
 
     /// True when the C string equals the bytes.
     static func equal(_ pointer: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { equal(pointer, $0) }
+    }
+
+    @inline(__always)
+    private static func equal(_ pointer: UnsafePointer<xmlChar>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
-        while index < bytes.count {
-            if pointer[index] != bytes[index] { return false }
+        while index < expected.count {
+            if pointer[index] != expected[index] { return false }
             index += 1
         }
         return pointer[index] == 0
@@ -77,10 +75,10 @@ enum LibXML {
         guard let first = lowercase.first else { return true }
         var start = 0
         while pointer[start] != 0 {
-            if Self.lowercased(pointer[start]) == first {
+            if asciiLowercased(pointer[start]) == first {
                 var matched = 1
                 while matched < lowercase.count, pointer[start + matched] != 0,
-                      Self.lowercased(pointer[start + matched]) == lowercase[matched] { matched += 1 }
+                      asciiLowercased(pointer[start + matched]) == lowercase[matched] { matched += 1 }
                 if matched == lowercase.count { return true }
             }
             start += 1
@@ -89,7 +87,7 @@ enum LibXML {
     }
 
     @inline(__always)
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
+    static func asciiLowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
