@@ -30,6 +30,36 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
 
     public var isEmpty: Bool { count == 0 }
 
+    /// The row's values when it is aligned. Read in place: the rules look rows up hundreds of
+    /// times a report, and copying a row out retains and releases its label and both arrays.
+    func values(_ key: Key) -> [CellValue]? {
+        slots.withUnsafeBufferPointer { slots in
+            guard case .aligned(_, let values, _)? = slots[key.ordinal] else { return nil }
+            return values
+        }
+    }
+
+    /// The row's printed label, read in place (see `values(_:)`).
+    func label(_ key: Key) -> String? {
+        slots.withUnsafeBufferPointer { slots in
+            switch slots[key.ordinal] {
+            case .aligned(let label, _, _)?, .misaligned(let label, _, _)?: label
+            case nil: nil
+            }
+        }
+    }
+
+    /// Whether the row was found and, if so, whether it is aligned, read in place.
+    func isAligned(_ key: Key) -> Bool? {
+        slots.withUnsafeBufferPointer { slots in
+            switch slots[key.ordinal] {
+            case .aligned?: true
+            case .misaligned?: false
+            case nil: nil
+            }
+        }
+    }
+
     /// The rows found, in key order.
     public var values: [RowReading] { slots.compactMap { $0 } }
 }

@@ -62,24 +62,23 @@ enum ArithmeticRules {
 
     private static func rowTotals(_ table: ApplicationTable) -> [Finding] {
         ApplicationRow.allCases.compactMap { row in
-            guard let values = table.rows[row]?.values else { return nil }
-            let label = table.rows[row]!.label
+            guard let values = table.rows.values(row) else { return nil }
             return finding(
                 Relation.check(parts: values.prefix(6), total: CollectionOfOne(values[6])), code: .nb401, table: .three,
-                row: row.rawValue, rowLabel: label, column: ApplicantColumn.total.rawValue, columnLabel: "总计",
-                what: "表三“\(label)”行的“总计”应等于六类申请人之和",
+                row: row.rawValue, rowLabel: table.rows.label(row), column: ApplicantColumn.total.rawValue, columnLabel: "总计",
+                what: "表三“\(table.rows.label(row)!)”行的“总计”应等于六类申请人之和",
                 whatEnglish: "table 三 \(row.rawValue): total must equal the sum of the six applicant columns")
         }
     }
 
     private static func outcomeTotals(_ table: ApplicationTable) -> [Finding] {
-        guard let totals = table.rows[.totalProcessed]?.values else { return [] }
-        let outcomeRows = ApplicationRow.outcomes.compactMap { table.rows[$0]?.values }
+        guard let totals = table.rows.values(.totalProcessed) else { return [] }
+        let outcomeRows = ApplicationRow.outcomes.compactMap { table.rows.values($0) }
         guard outcomeRows.count == ApplicationRow.outcomes.count else { return [] }  // NB204/NB205 said why
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
             finding(
                 Relation.check(parts: outcomeRows.lazy.map { $0[index] }, total: CollectionOfOne(totals[index])), code: .nb402, table: .three,
-                row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows[.totalProcessed]!.label,
+                row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows.label(.totalProcessed),
                 column: column.rawValue, columnLabel: column.label,
                 what: "表三“\(column.label)”列的“（七）总计”应等于（一）至（六）各项办理结果之和",
                 whatEnglish: "table 三 \(column.rawValue): total_processed must equal the sum of the 22 outcome rows")
@@ -87,8 +86,8 @@ enum ArithmeticRules {
     }
 
     private static func balances(_ table: ApplicationTable) -> [Finding] {
-        guard let received = table.rows[.newReceived]?.values, let carriedOver = table.rows[.carriedOver]?.values,
-              let processed = table.rows[.totalProcessed]?.values, let carriedForward = table.rows[.carriedForward]?.values
+        guard let received = table.rows.values(.newReceived), let carriedOver = table.rows.values(.carriedOver),
+              let processed = table.rows.values(.totalProcessed), let carriedForward = table.rows.values(.carriedForward)
         else { return [] }
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
             // new + carried over = processed + carried forward, checked as "sum of one side
@@ -115,7 +114,7 @@ enum ArithmeticRules {
     }
 
     private static func finding(
-        _ relation: Relation, code: RuleCode, table: TableID, row: String?, rowLabel: String?,
+        _ relation: Relation, code: RuleCode, table: TableID, row: String?, rowLabel: @autoclosure () -> String?,
         column: String, columnLabel: String, what: @autoclosure () -> String, whatEnglish: @autoclosure () -> String
     ) -> Finding? {
         switch relation {
@@ -123,13 +122,13 @@ enum ArithmeticRules {
             return nil
         case .holdsOnlyWithBlanksAsZero:
             return Finding(
-                code: .nb303, table: table, row: row, rowLabel: rowLabel, column: column, columnLabel: columnLabel,
+                code: .nb303, table: table, row: row, rowLabel: rowLabel(), column: column, columnLabel: columnLabel,
                 message: "\(what())：只有把空白单元格当作0时才成立；请把空白处填为0或实际数字",
                 messageEnglish: "\(whatEnglish()): holds only if blank cells are read as 0; fill them in")
         case .broken(let expected, let actual):
             let expectedQuantity = Quantity.count(Int(expected)), actualQuantity = Quantity.count(Int(actual))
             return Finding(
-                code: code, table: table, row: row, rowLabel: rowLabel, column: column, columnLabel: columnLabel,
+                code: code, table: table, row: row, rowLabel: rowLabel(), column: column, columnLabel: columnLabel,
                 expected: expectedQuantity, actual: actualQuantity,
                 message: "\(what())：应为\(expectedQuantity)，实际填写\(actualQuantity)",
                 messageEnglish: "\(whatEnglish()): expected \(expectedQuantity), found \(actualQuantity)")

@@ -61,9 +61,10 @@ enum StructureRules {
                 message: "未找到第\(table.rawValue)部分的表格（\(name)）；如原文表格是图片，请改为可编辑的表格",
                 messageEnglish: "the table of section \(table.rawValue) (\(english)) was not found; if it was an image, replace it with an editable table"))
         }
-        func rows<Key: TableRowKey & RawRepresentable>(_ table: TableID, _ keys: [Key], _ found: TableRows<Key>, label: (Key) -> String, columns: Int)
+        func rows<Key: TableRowKey & RawRepresentable>(_ table: TableID, _ keys: some Sequence<Key>, _ found: TableRows<Key>, label: (Key) -> String, columns: Int)
             where Key.RawValue == String {
-            for key in keys {
+            // Aligned rows, nearly all, are looked at in place; only the others are copied out.
+            for key in keys where found.isAligned(key) != true {
                 switch found[key] {
                 case nil:
                     findings.append(Finding(
@@ -80,7 +81,7 @@ enum StructureRules {
 
         if let disclosure = report.disclosure {
             for item in DisclosureItem.allCases {
-                rows(.two, [item], disclosure.rows, label: \.label, columns: item.columns.count)
+                rows(.two, CollectionOfOne(item), disclosure.rows, label: \.label, columns: item.columns.count)
             }
         } else {
             missingTable(.two, "主动公开政府信息情况", "proactive disclosure")

@@ -17,9 +17,11 @@ extension Report {
     /// The aligned numeric cells of the three tables that `include` picks, in table order.
     func locatedCells(where include: (CellValue) -> Bool) -> [LocatedCell] {
         var cells: [LocatedCell] = []
+        // A row is copied out (label and printed cells) only when one of its values is picked.
         if let disclosure {
             for item in DisclosureItem.allCases {
-                guard case .aligned(let label, let values, let printed)? = disclosure.rows[item] else { continue }
+                guard let values = disclosure.rows.values(item), values.contains(where: include),
+                      case .aligned(let label, _, let printed)? = disclosure.rows[item] else { continue }
                 for (index, column) in item.columns.enumerated() where include(values[index]) {
                     cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: label, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
@@ -28,7 +30,8 @@ extension Report {
         }
         if let applications {
             for row in ApplicationRow.allCases {
-                guard case .aligned(let label, let values, let printed)? = applications.rows[row] else { continue }
+                guard let values = applications.rows.values(row), values.contains(where: include),
+                      case .aligned(let label, _, let printed)? = applications.rows[row] else { continue }
                 for (index, column) in ApplicantColumn.allCases.enumerated() where include(values[index]) {
                     cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: label, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
