@@ -31,8 +31,12 @@ enum TableToken {
 enum CellShape {
     /// Labels are short and never sentences; prose paragraphs fail this test.
     static func isLabelLike(_ cell: Cell) -> Bool {
-        cell.length > 0 && cell.length <= 80 && !isValueLike(cell) && !isSentence(cell.key)
+        cell.length > 0 && cell.length <= 80 && !isValueLike(cell)
+            && (cell.signature & fullStopBit == 0 || !isSentence(cell.key))
     }
+
+    /// A key without this bit in its signature holds no 。: most labels, no search needed.
+    private static let fullStopBit = Phrase.bit(0x3002)
 
     /// Holds a 。 (E3 80 82), searched from bytes on the stack rather than a static phrase.
     @inline(__always)
@@ -69,21 +73,27 @@ enum RowAligner {
             while end - start > kinds.count, cells[start].isEmpty { start += 1 }
             while end - start > kinds.count, cells[end - 1].isEmpty { end -= 1 }
         }
-        // Sized once: every row of every table goes through here.
-        var printed: [String] = []
-        printed.reserveCapacity(end - start)
         guard end - start == kinds.count else {
-            for index in start..<end { printed.append(cells[index].printed) }
-            return .misaligned(label: label, cellCount: end - start, cells: printed)
+            return .misaligned(label: label, cellCount: end - start, cells: cells[start..<end].map(\.printed))
         }
+        // Sized once: every row of every table goes through here.
         var values: [CellValue] = []
         values.reserveCapacity(kinds.count)
+        var allQuantities = true
         for (offset, kind) in kinds.enumerated() {
             let value = CellValue(cells[start + offset].shape, as: kind)
             values.append(value)
-            // Only a cell that is not a plain number is ever quoted (NB301–NB303).
-            printed.append(value.quantity == nil ? cells[start + offset].printed : "")
+            if value.quantity == nil { allQuantities = false }
         }
+        // Only a cell that is not a plain number is ever quoted (NB301–NB303). A row of plain
+        // numbers, nearly every row, shares one array of blanks instead of making its own.
+        guard !allQuantities else {
+            return .aligned(label: label, values: values, cells: kinds.count < blankCells.count ? blankCells[kinds.count] : Array(repeating: "", count: kinds.count))
+        }
+        let printed = values.indices.map { values[$0].quantity == nil ? cells[start + $0].printed : "" }
         return .aligned(label: label, values: values, cells: printed)
     }
+
+    /// `blankCells[n]`: n empty strings, for every table's column count.
+    private static let blankCells: [[String]] = (0...15).map { Array(repeating: "", count: $0) }
 }
