@@ -28,7 +28,15 @@ struct ReviewTableReader {
         // Room for the data row and a header row's padding: no growing cell by cell.
         reader.segments[0].reserveCapacity(cellCount)
         reader.pending.reserveCapacity(cellCount)
-        for token in tokens where reader.phase != .done { reader.consume(token) }
+        // Read in place, by index: a `for` loop with a `where` clause copies every token out
+        // first, including the many after the table.
+        tokens.withUnsafeBufferPointer { tokens in
+            var index = 0
+            while index < tokens.count, reader.phase != .done {
+                reader.consume(tokens[index])
+                index += 1
+            }
+        }
         guard reader.headerCells >= 3 else { return nil }
         return ReviewTable(data: reader.dataRow())
     }

@@ -16,6 +16,9 @@ public enum TextLayout {
     /// The same from bytes already known to be valid UTF-8 (see `UTF8Survey`).
     static func document(ofValidUTF8 bytes: [UInt8]) -> DocumentText {
         var builder = Builder(document: DocumentText(bytes: bytes))
+        // Room for the widest table row and a few paragraph lines: no growing line by line.
+        builder.cuts.reserveCapacity(32)
+        builder.paragraph.reserveCapacity(8)
         for line in builder.lines() { builder.add(line) }
         builder.flushParagraph()
         return builder.document
