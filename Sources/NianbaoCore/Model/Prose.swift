@@ -32,10 +32,20 @@ public struct Prose: Sendable {
 
     /// The paragraphs of one section, joined.
     public func text(of section: Section) -> String {
-        var joined: [UInt8] = []
-        forEach { paragraphSection, paragraph in
-            if paragraphSection == section { joined.append(contentsOf: paragraph) }
+        withBytes(of: section) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Runs `body` on the bytes of one section's paragraphs, joined; a section of one
+    /// paragraph, the usual case, is passed as it is stored.
+    func withBytes<Result>(of section: Section, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let ranges = paragraphs.lazy.filter { $0.section == section }.map(\.range)
+        return bytes.withUnsafeBufferPointer { all in
+            var iterator = ranges.makeIterator()
+            guard let first = iterator.next() else { return body(UnsafeBufferPointer(rebasing: all[0..<0])) }
+            guard let second = iterator.next() else { return body(UnsafeBufferPointer(rebasing: all[first])) }
+            var joined = Array(all[first]) + all[second]
+            while let next = iterator.next() { joined += all[next] }
+            return joined.withUnsafeBufferPointer(body)
         }
-        return String(decoding: joined, as: UTF8.self)
     }
 }

@@ -67,13 +67,15 @@ enum ProseRules {
 
     private static func sectionContent(_ report: Report) -> [Finding] {
         var findings: [Finding] = []
-        func text(of section: Section) -> String { report.prose.text(of: section) }
         if report.headingOrder.contains(.five) {
-            let text = text(of: .five)
             // Only a very short section can be "empty or just 无"; punctuation does not count.
-            // More than 12 scalars, counted no further than the thirteenth.
-            let content = !text.unicodeScalars.dropFirst(12).isEmpty ? text : String(text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
-            if ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: { content.same($0) }) {
+            // More than 12 scalars (counted no further than the thirteenth) is never one of them.
+            let isEmptyOrNone = report.prose.withBytes(of: .five) { bytes in
+                guard bytes.lazy.filter({ $0 & 0xC0 != 0x80 }).prefix(13).count <= 12 else { return false }
+                let content = String(bytes.text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
+                return ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: { content.same($0) })
+            }
+            if isEmptyOrNone {
                 findings.append(Finding(
                     code: .nb505, section: .five,
                     message: "第五部分“存在的主要问题及改进情况”为空或只写“无”；请写明存在的问题和改进措施",
@@ -81,8 +83,8 @@ enum ProseRules {
             }
         }
         if report.headingOrder.contains(.six) {
-            let content = text(of: .six)
-            if !["处理费", "收费", "费用"].contains(where: { content.has($0) }) {
+            let mentionsFee = report.prose.withBytes(of: .six) { content in ["处理费", "收费", "费用"].contains(where: { content.has($0) }) }
+            if !mentionsFee {
                 findings.append(Finding(
                     code: .nb504, section: .six,
                     message: "第六部分未说明是否收取信息处理费；请写明，如“本年度未收取信息处理费”",
