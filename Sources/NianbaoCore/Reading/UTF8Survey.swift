@@ -3,7 +3,8 @@
 /// String, copied into it and scanned once more for control characters. Anything else (UTF-16,
 /// GB18030, a BOM, broken or binary bytes) is left to `TextDecoder`, which says what it is.
 struct UTF8Survey {
-    /// Scalars, and control characters among them (as `ControlCharacters` counts them).
+    /// Scalars, and control characters among them (as `ControlCharacters` counts them). The
+    /// scalars are counted only when there are control characters to weigh them against.
     var scalars = 0
     var controls = 0
 
@@ -30,14 +31,12 @@ struct UTF8Survey {
                         let secondLead = UInt8(truncatingIfNeeded: word >> 24)
                         if secondLead != 0xE0, secondLead != 0xED {
                             index += 6
-                            scalars += 2
                             continue
                         }
                     }
                 }
                 guard index + 2 < count, isContinuation(bytes[index + 1]), isContinuation(bytes[index + 2]) else { return nil }
                 index += 3
-                scalars += 1
                 continue
             }
             if lead < 0x80 {
@@ -48,12 +47,10 @@ struct UTF8Survey {
                     let mask = word & ByteWords.highs | ByteWords.below(word, 0x20) | ByteWords.matches(word, 0x7F)
                     if mask == 0 {
                         index += 8
-                        scalars += 8
                         continue
                     }
                     let plain = ByteWords.offsetOfFirst(mask)
                     index += plain
-                    scalars += plain
                     if plain > 0 { continue }
                 }
                 if lead < 0x20 {
@@ -63,7 +60,6 @@ struct UTF8Survey {
                     controls += 1
                 }
                 index += 1
-                scalars += 1
                 continue
             }
             switch lead {
@@ -94,7 +90,7 @@ struct UTF8Survey {
             default:
                 return nil
             }
-            scalars += 1
         }
+        if controls > 0 { scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 }
