@@ -50,10 +50,10 @@ enum ProseStatementFinder {
         static let transferred = Words(rawValue: 4)  // 转入
         static let administrative = Words(rawValue: 8)  // 行政
     }
-    private static let candidateWords: [(word: [UInt8], flag: Words)] = [
-        (Array("申请".utf8), .application), (Array("结转".utf8), .carried),
-        (Array("转入".utf8), .transferred), (Array("行政".utf8), .administrative),
-    ]
+    /// Each word's six bytes as a little-endian number, to be compared at once.
+    private static let candidateWords: [(word: UInt64, flag: Words)] = [
+        ("申请", Words.application), ("结转", .carried), ("转入", .transferred), ("行政", .administrative),
+    ].map { word, flag in (word.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) }, flag) }
 
     /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
     /// words they contain; one pass over the bytes, since most of a report's prose states none
@@ -61,6 +61,7 @@ enum ProseStatementFinder {
     static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, words: Words)] {
         var clauses: [(range: Range<Int>, words: Words)] = []
         var start = 0, index = 0, words: Words = []
+        let candidateWords = candidateWords  // held for the loop: no initialisation check per character
         func close(_ end: Int) {
             if !words.isEmpty {
                 let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<end]))
@@ -81,9 +82,9 @@ enum ProseStatementFinder {
             if byte != 0xE3, byte != 0xEF {
                 // E4…EE lead three-byte scalars that end no clause (the ends are E3 and EF): no decoding.
                 if byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
-                    for (word, flag) in candidateWords where (0..<6).allSatisfy({ bytes[index + $0] == word[$0] }) {
-                        words.insert(flag)
-                    }
+                    let six = index + 8 <= bytes.count ? ByteWords.load(bytes, at: index) & 0xFFFF_FFFF_FFFF
+                        : (0..<6).reversed().reduce(0) { $0 << 8 | UInt64(bytes[index + $1]) }
+                    for (word, flag) in candidateWords where six == word { words.insert(flag) }
                 }
                 index += 3
                 continue
