@@ -152,13 +152,13 @@ extension Character {
 public enum RowReading: Sendable, Equatable {
     /// Cells aligned with the columns, in column order; `cells` holds the printed text of those
     /// that are not plain numbers (what a finding quotes), and "" for the numbers.
-    case aligned(label: String, values: [CellValue], cells: [String])
+    case aligned(label: PrintedText, values: [CellValue], cells: [String])
     /// Found, but its cells cannot be aligned: never guessed, never used in arithmetic.
-    case misaligned(label: String, cellCount: Int, cells: [String])
+    case misaligned(label: PrintedText, cellCount: Int, cells: [String])
 
     public var label: String {
         switch self {
-        case .aligned(let label, _, _), .misaligned(let label, _, _): label
+        case .aligned(let label, _, _), .misaligned(let label, _, _): label.string
         }
     }
 

@@ -43,7 +43,7 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
     func label(_ key: Key) -> String? {
         slots.withUnsafeBufferPointer { slots in
             switch slots[key.ordinal] {
-            case .aligned(let label, _, _)?, .misaligned(let label, _, _)?: label
+            case .aligned(let label, _, _)?, .misaligned(let label, _, _)?: label.string
             case nil: nil
             }
         }

@@ -8,10 +8,10 @@ struct ApplicationTableReader {
     private var cells: [Cell] = []
     /// The row being read: its key and label; its cells are `cells[currentStart...]`.
     private var currentRow: ApplicationRow?
-    private var currentLabel = ""
+    private var currentLabel = PrintedText("")
     private var currentStart = 0
     /// Rows as found, aligned once the whole table is known (see `alignRows`).
-    private var collected: [(row: ApplicationRow, label: String, cells: Range<Int>)] = []
+    private var collected: [(row: ApplicationRow, label: PrintedText, cells: Range<Int>)] = []
     /// Layout rows ending in a value vs. ending in a blank: how the table pads its rows.
     private var rowsEndingInValue = 0, rowsEndingInBlank = 0
     private var started = false
@@ -29,8 +29,10 @@ struct ApplicationTableReader {
                           columnLabels: Self.columnLabels, otherOtherLabels: Self.otherOtherLabels,
                           otherHandlingPrefixes: Self.otherHandlingPrefixes, totalLabels: Self.totalLabels)
 
-    static func read(_ tokens: [TableToken]) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
-        var reader = ApplicationTableReader()
+    private let source: SourceText
+
+    static func read(_ tokens: [TableToken], source: SourceText) -> (table: ApplicationTable?, formerOtherHandlingRow: Bool) {
+        var reader = ApplicationTableReader(source: source)
         reader.cells.reserveCapacity(256)
         reader.collected.reserveCapacity(ApplicationRow.allCases.count)
         for token in tokens { reader.consume(token) }
@@ -56,7 +58,7 @@ struct ApplicationTableReader {
                 afterOtherHandlingGroup = false
                 if table.rows[row] == nil {
                     currentRow = row
-                    currentLabel = cell.printed
+                    currentLabel = source.printed(cell)
                     currentStart = cells.count
                 }
                 return

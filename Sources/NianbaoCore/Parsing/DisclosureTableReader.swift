@@ -4,7 +4,7 @@ struct DisclosureTableReader {
     /// The row being read: its item and label, and the cells after the label so far (one
     /// array, emptied for each row).
     private var currentItem: DisclosureItem?
-    private var currentLabel = ""
+    private var currentLabel = PrintedText("")
     private var currentCells: [Cell] = []
     private static let columnCounts = DisclosureItem.allCases.map(\.columns.count)
     private static let kinds: [[CellValue.Kind]] = DisclosureItem.allCases.map { item in
@@ -20,8 +20,10 @@ struct DisclosureTableReader {
     private let tables = (columnCounts: Self.columnCounts, kinds: Self.kinds, itemLabels: Self.itemLabels,
                           headerPhrases: Self.headerPhrases, informationContent: Self.informationContent)
 
-    static func read(_ tokens: [TableToken]) -> DisclosureTable? {
-        var reader = DisclosureTableReader()
+    private let source: SourceText
+
+    static func read(_ tokens: [TableToken], source: SourceText) -> DisclosureTable? {
+        var reader = DisclosureTableReader(source: source)
         for token in tokens { reader.consume(token) }
         reader.finishRow()
         return reader.table.rows.count >= 2 ? reader.table : nil
@@ -39,7 +41,7 @@ struct DisclosureTableReader {
                 finishRow()
                 if table.rows[item] == nil {
                     currentItem = item
-                    currentLabel = cell.printed
+                    currentLabel = source.printed(cell)
                     currentCells.removeAll(keepingCapacity: true)
                 }
                 return

@@ -35,8 +35,9 @@ public enum ReportReader {
         }
 
         let tokens = TableToken.stream(of: document, bytes)
-        report.disclosure = DisclosureTableReader.read(tokens)
-        let applications = ApplicationTableReader.read(tokens)
+        let source = SourceText(storage: document.bytes, base: bytes.baseAddress)
+        report.disclosure = DisclosureTableReader.read(tokens, source: source)
+        let applications = ApplicationTableReader.read(tokens, source: source)
         report.applications = applications.table
         report.review = ReviewTableReader.read(tokens)
 

@@ -8,7 +8,8 @@ struct ReviewTableReader {
     private static let cellCount = ReviewGroup.allCases.count * ReviewColumn.allCases.count
     /// The tables above, held by the reader for the length of a read: going through `Self`
     /// checks their lazy initialisation at every use, which is at every token.
-    private let tables = (headerKeys: Self.headerKeys, review: Self.review, cellCount: Self.cellCount)
+    private static let dataRowLabel = PrintedText("行政复议、行政诉讼数据行")
+    private let tables = (headerKeys: Self.headerKeys, review: Self.review, cellCount: Self.cellCount, dataRowLabel: Self.dataRowLabel)
 
     private enum Phase { case searching, header, values, done }
     private var phase = Phase.searching
@@ -105,7 +106,7 @@ struct ReviewTableReader {
     /// The 15 cells, trimming merged-cell padding at the end of the row (or of each layout row
     /// when the data was spread over several); any other count cannot be aligned.
     private func dataRow() -> RowReading? {
-        let label = "行政复议、行政诉讼数据行"
+        let label = tables.dataRowLabel
         let kinds = [CellValue.Kind](repeating: .count, count: tables.cellCount)
         let all = segments.flatMap { $0 }
         guard !all.isEmpty else { return nil }

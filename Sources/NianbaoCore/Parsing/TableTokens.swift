@@ -63,7 +63,7 @@ enum RowAligner {
     /// Which end of an over-long row loses its blank cells first.
     enum Padding { case trailing, leading }
 
-    static func align(label: String, cells: ArraySlice<Cell>, kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
+    static func align(label: PrintedText, cells: ArraySlice<Cell>, kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
         var start = cells.startIndex, end = cells.endIndex
         switch padding {
         case .trailing:

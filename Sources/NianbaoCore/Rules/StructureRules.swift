@@ -72,7 +72,7 @@ enum StructureRules {
                         message: "表\(table.rawValue)中未找到“\(label(key))”一行",
                         messageEnglish: "table \(table.rawValue): row \(key.rawValue) was not found"))
                 case .misaligned(let printed, let count, let cells)?:
-                    findings.append(misaligned(table, row: key.rawValue, label: printed, count: count, expected: columns, cells: cells))
+                    findings.append(misaligned(table, row: key.rawValue, label: printed.string, count: count, expected: columns, cells: cells))
                 case .aligned?:
                     break
                 }
@@ -99,7 +99,7 @@ enum StructureRules {
                     message: "表四中未找到数据行（行政复议、行政诉讼的15个数字）",
                     messageEnglish: "table 四: the data row (15 figures of review and litigation) was not found"))
             case .misaligned(let label, let count, let cells)?:
-                findings.append(misaligned(.four, row: nil, label: label, count: count, expected: 15, cells: cells))
+                findings.append(misaligned(.four, row: nil, label: label.string, count: count, expected: 15, cells: cells))
             case .aligned?:
                 break
             }

@@ -23,7 +23,7 @@ extension Report {
                 guard let values = disclosure.rows.values(item), values.contains(where: include),
                       case .aligned(let label, _, let printed)? = disclosure.rows[item] else { continue }
                 for (index, column) in item.columns.enumerated() where include(values[index]) {
-                    cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: label, column: column.rawValue,
+                    cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: label.string, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
                 }
             }
@@ -33,7 +33,7 @@ extension Report {
                 guard let values = applications.rows.values(row), values.contains(where: include),
                       case .aligned(let label, _, let printed)? = applications.rows[row] else { continue }
                 for (index, column) in ApplicantColumn.allCases.enumerated() where include(values[index]) {
-                    cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: label, column: column.rawValue,
+                    cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: label.string, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
                 }
             }
