@@ -76,6 +76,11 @@ enum RowAligner {
         guard end - start == kinds.count else {
             return .misaligned(label: label, cellCount: end - start, cells: cells[start..<end].map(\.printed))
         }
+        // Most rows of a real report are all zeros: those share one array, like the blanks below.
+        if kinds.count < zeroCounts.count,
+           (start..<end).allSatisfy({ CellValue(cells[$0].shape, as: kinds[$0 - start]) == .count(0) }) {
+            return .aligned(label: label, values: zeroCounts[kinds.count], cells: blankCells[kinds.count])
+        }
         // Sized once: every row of every table goes through here.
         var values: [CellValue] = []
         values.reserveCapacity(kinds.count)
@@ -96,4 +101,6 @@ enum RowAligner {
 
     /// `blankCells[n]`: n empty strings, for every table's column count.
     private static let blankCells: [[String]] = (0...15).map { Array(repeating: "", count: $0) }
+    /// `zeroCounts[n]`: n counts of 0.
+    private static let zeroCounts: [[CellValue]] = (0...15).map { Array(repeating: .count(0), count: $0) }
 }
