@@ -23,6 +23,13 @@ public struct Prose: Sendable {
 
     public var count: Int { paragraphs.count }
 
+    /// Room for `byteCount` bytes of text in `paragraphCount` paragraphs: no growing while a
+    /// report is read.
+    mutating func reserveCapacity(bytes byteCount: Int, paragraphs paragraphCount: Int) {
+        bytes.reserveCapacity(byteCount)
+        paragraphs.reserveCapacity(paragraphCount)
+    }
+
     /// Runs `body` on every paragraph's bytes, in order.
     func forEach(_ body: (Section?, UnsafeBufferPointer<UInt8>) -> Void) {
         bytes.withUnsafeBufferPointer { all in

@@ -24,6 +24,7 @@ struct DisclosureTableReader {
 
     static func read(_ tokens: [TableToken], source: SourceText) -> DisclosureTable? {
         var reader = DisclosureTableReader(source: source)
+        reader.currentCells.reserveCapacity(8)  // the widest row and its padding
         for token in tokens { reader.consume(token) }
         reader.finishRow()
         return reader.table.rows.count >= 2 ? reader.table : nil

@@ -15,6 +15,9 @@ public enum ReportReader {
         var preamble: [Cell] = []
         /// Sections with a heading, one bit per section (`1 << rawValue`): no set to allocate.
         var headingSections: UInt8 = 0
+        report.headingOrder.reserveCapacity(Section.allCases.count)
+        // The prose is at most the document's text, in at most one paragraph per block.
+        report.prose.reserveCapacity(bytes: bytes.count, paragraphs: document.blocks.count)
 
         for block in document.blocks {
             switch block {
