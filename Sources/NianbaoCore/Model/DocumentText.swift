@@ -73,14 +73,32 @@ public struct DocumentText: Sendable {
         return Int32(cells.count - 1)
     }
 
+    /// Cells of `pieces` (ranges of the buffer, trimmed), appended in order: a table row at once,
+    /// its one-digit cells, most cells of a table, made right here.
+    mutating func appendCells(_ pieces: ArraySlice<Range<Int>>) {
+        for piece in pieces {
+            if piece.count == 1, case let byte = bytes[piece.lowerBound], byte >= 0x30 && byte <= 0x39 {
+                cells.append(Self.digitCell(byte, at: piece))
+            } else {
+                cells.append(makeCell(piece))
+            }
+        }
+    }
+
+    /// The cell of one ASCII digit: its own key, one character long, that number.
+    @inline(__always)
+    private static func digitCell(_ byte: UInt8, at range: Range<Int>) -> CellRecord {
+        CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)),
+                   shape: .number(NumberShape.Number(value: Double(byte - 0x30), integerDigits: 1, isWhole: true, negative: false)))
+    }
+
     /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
         // One printable ASCII character, most cells of a table (`0`, `/`): its own key, one
         // character long; a digit is that number.
         if range.count == 1, case let byte = bytes[range.lowerBound], byte > 0x20 && byte < 0x7F {
-            let shape: NumberShape = byte >= 0x30 && byte <= 0x39
-                ? .number(NumberShape.Number(value: Double(byte - 0x30), integerDigits: 1, isWhole: true, negative: false))
-                : bytes.withUnsafeBufferPointer { NumberShape(UnsafeBufferPointer(rebasing: $0[range])) }
+            if byte >= 0x30 && byte <= 0x39 { return Self.digitCell(byte, at: range) }
+            let shape = bytes.withUnsafeBufferPointer { NumberShape(UnsafeBufferPointer(rebasing: $0[range])) }
             return CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)), shape: shape)
         }
         let scan = bytes.withUnsafeBufferPointer { all in

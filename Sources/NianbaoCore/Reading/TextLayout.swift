@@ -107,7 +107,7 @@ public enum TextLayout {
                 let row = document.withBytes { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[rawLine]), keepingTabs: true) }
                 cut((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound), atTabs: true)
                 let start = Int32(document.cells.count)
-                for piece in cuts { document.append(document.makeCell(piece)) }
+                document.appendCells(cuts[...])
                 document.blocks.append(.row(start..<Int32(document.cells.count)))
                 afterTabRow = true
                 return
@@ -131,7 +131,7 @@ public enum TextLayout {
             flushParagraph()
             let pieces = cuts[(line.leadingPipe ? 1 : 0)..<(cuts.count - (line.trailingPipe ? 1 : 0))]
             let start = document.cells.count
-            for piece in pieces { document.append(document.makeCell(piece)) }
+            document.appendCells(pieces)
             if document.cells[start...].allSatisfy(isMarkdownRule) {
                 document.cells.removeSubrange(start...)
                 return
