@@ -25,7 +25,12 @@ struct DisclosureTableReader {
     static func read(_ tokens: [TableToken], source: SourceText) -> DisclosureTable? {
         var reader = DisclosureTableReader(source: source)
         reader.currentCells.reserveCapacity(8)  // the widest row and its padding
-        for token in tokens { reader.consume(token) }
+        let itemCount = DisclosureItem.allCases.count
+        for token in tokens {
+            // Every item read and no row open: nothing after this can change the table.
+            if reader.currentItem == nil, reader.table.rows.count == itemCount { break }
+            reader.consume(token)
+        }
         reader.finishRow()
         return reader.table.rows.count >= 2 ? reader.table : nil
     }
