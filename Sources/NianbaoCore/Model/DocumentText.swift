@@ -74,11 +74,14 @@ public struct DocumentText: Sendable {
     }
 
     /// Cells of `pieces` (ranges of the buffer, trimmed), appended in order: a table row at once,
-    /// its one-digit cells, most cells of a table, made right here.
+    /// its one-digit and empty cells, most cells of a table, made right here.
     mutating func appendCells(_ pieces: ArraySlice<Range<Int>>) {
         for piece in pieces {
             if piece.count == 1, case let byte = bytes[piece.lowerBound], byte >= 0x30 && byte <= 0x39 {
                 cells.append(Self.digitCell(byte, at: piece))
+            } else if piece.isEmpty {
+                // The blanks of merged cells (`| ||`): nothing to scan.
+                cells.append(CellRecord(original: piece, key: piece, length: 0, signature: 0, shape: .blank))
             } else {
                 cells.append(makeCell(piece))
             }
