@@ -70,7 +70,12 @@ public enum TextLayout {
         }
 
         mutating func add(_ rawLine: Range<Int>) {
-            let line = document.withBytes { LineShape($0, rawLine) }
+            // Taken out of `self` while the closure fills it: no overlapping access to `self`.
+            var lineCuts = cuts
+            cuts = []
+            lineCuts.removeAll(keepingCapacity: true)
+            let line = document.withBytes { LineShape($0, rawLine, cuttingInto: &lineCuts) }
+            cuts = lineCuts
             let followsTabRow = afterTabRow
             afterTabRow = false
             if line.trimmed.isEmpty {
@@ -105,14 +110,13 @@ public enum TextLayout {
                 // Split before trimming tabs: leading and trailing tabs delimit empty cells
                 // (a blank first or last value), they are not white space around the row.
                 let row = document.withBytes { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[rawLine]), keepingTabs: true) }
-                cut((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound), atTabs: true)
+                cutAtTabs((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound))
                 let start = Int32(document.cells.count)
                 document.appendCells(cuts[...])
                 document.blocks.append(.row(start..<Int32(document.cells.count)))
                 afterTabRow = true
                 return
             }
-            cut(line.trimmed, atTabs: false, widePipes: line.hasWidePipes)
             if !line.leadingPipe, line.trailingPipe, line.pipes == 1 {
                 // `cell |`: a lone cell, possibly continuing lines written before it.
                 paragraph.append((cuts[0], nil))
@@ -174,68 +178,20 @@ public enum TextLayout {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
         }
 
-        /// Cuts `range` at every tab, or at every pipe, into `cuts`, keeping empty pieces; each
-        /// piece trimmed.
-        /// `widePipes`: the line holds `｜` or `│`, not only `|`.
-        private mutating func cut(_ range: Range<Int>, atTabs: Bool, widePipes: Bool = true) {
+        /// Cuts `range` at every tab into `cuts`, keeping empty pieces; each piece trimmed.
+        private mutating func cutAtTabs(_ range: Range<Int>) {
             var cuts = self.cuts
             self.cuts = []
             cuts.removeAll(keepingCapacity: true)
-            document.withBytes { Self.cut($0, range, atTabs: atTabs, widePipes: widePipes, into: &cuts) }
+            document.withBytes { bytes in
+                var start = range.lowerBound
+                for index in range where bytes[index] == 0x09 {
+                    cuts.append(LineShape.trimmed(bytes, start..<index))
+                    start = index + 1
+                }
+                cuts.append(LineShape.trimmed(bytes, start..<range.upperBound))
+            }
             self.cuts = cuts
-        }
-
-        /// Separators are ASCII (`|`, tab) or three bytes led by EF or E2 (`｜`, `│`): every other
-        /// byte is passed over without decoding.
-        private static func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, atTabs: Bool, widePipes: Bool,
-                                into cuts: inout [Range<Int>]) {
-            @inline(__always) func add(_ piece: Range<Int>) {
-                // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
-                // of the trimming (other white space) is then mostly settled at once.
-                var lower = piece.lowerBound, upper = piece.upperBound
-                while lower < upper, bytes[lower] == 0x20 { lower += 1 }
-                while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
-                // Ends that start no white space (a digit, an ideograph) need nothing more.
-                if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
-                    cuts.append(lower..<upper)
-                    return
-                }
-                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
-                cuts.append((lower + trimmed.lowerBound)..<(lower + trimmed.upperBound))
-            }
-            var start = range.lowerBound, index = range.lowerBound
-            while index < range.upperBound {
-                // Eight bytes at a time: straight to the first byte a separator may start at, or
-                // past all eight.
-                if index + 8 <= range.upperBound {
-                    let word = ByteWords.load(bytes, at: index)
-                    let mask = atTabs ? ByteWords.matches(word, 0x09)
-                        : !widePipes ? ByteWords.matches(word, 0x7C)
-                        : ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
-                    if mask == 0 {
-                        index += 8
-                        continue
-                    }
-                    index += ByteWords.offsetOfFirst(mask)
-                }
-                let byte = bytes[index]
-                var width = 0
-                if atTabs {
-                    if byte == 0x09 { width = 1 }
-                } else if byte == 0x7C {
-                    width = 1
-                } else if byte == 0xEF || byte == 0xE2, LineShape.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                    width = 3
-                }
-                if width > 0 {
-                    add(start..<index)
-                    start = index + width
-                    index += width
-                } else {
-                    index += 1
-                }
-            }
-            add(start..<range.upperBound)
         }
 
         /// `---`, `:--:` and the like: the rule under a Markdown table header.
@@ -245,7 +201,8 @@ public enum TextLayout {
     }
 }
 
-/// What one line of text holds, from one pass over its bytes.
+/// What one line of text holds, from one pass over its bytes; the line is cut at its pipes on
+/// the way, since a line with pipes is nearly always a table row.
 private struct LineShape {
     /// The line without white space at either end.
     var trimmed: Range<Int>
@@ -256,22 +213,25 @@ private struct LineShape {
     var rawHasTab = false
     var leadingPipe = false
     var trailingPipe = false
-    var onlyPipes = true
-    /// Some of the pipes are `｜` or `│` (three bytes each).
-    var hasWidePipes = false
+    var onlyPipes = false
 
     static func isPipe(_ value: UInt32) -> Bool { value == 0x7C || value == 0xFF5C || value == 0x2502 }
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) {
+    /// `cuts`: when the line has pipes, the trimmed pieces between them (empty ones kept),
+    /// appended in order; untouched otherwise.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, cuttingInto cuts: inout [Range<Int>]) {
         let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[line]))
         self.trimmed = (line.lowerBound + trimmed.lowerBound)..<(line.lowerBound + trimmed.upperBound)
+        let first = self.trimmed.lowerBound, end = self.trimmed.upperBound
+        for index in line.lowerBound..<first where bytes[index] == 0x09 { rawHasTab = true }
+        for index in end..<line.upperBound where bytes[index] == 0x09 { rawHasTab = true }
         // Only `|`, tab and the lead bytes of `｜` (EF BD 9C) and `│` (E2 94 82) matter: one
         // comparison per byte for all the others.
         var pipeBytes = 0
-        var index = line.lowerBound
-        while index < line.upperBound {
+        var start = first, index = first
+        while index < end {
             // Eight bytes at a time: straight to the first byte that matters, or past all eight.
-            if index + 8 <= line.upperBound {
+            if index + 8 <= end {
                 let word = ByteWords.load(bytes, at: index)
                 let mask = ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0x09)
                     | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
@@ -282,29 +242,45 @@ private struct LineShape {
                 index += ByteWords.offsetOfFirst(mask)
             }
             let byte = bytes[index]
+            var width = 0
             if byte == 0x7C {
-                pipeBytes += 1
+                width = 1
             } else if byte == 0x09 {
-                rawHasTab = true
-                if self.trimmed.contains(index) { hasTab = true }
-            } else if (byte == 0xEF || byte == 0xE2), index + 2 < line.upperBound,
-                      Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                pipeBytes += 3
-                pipes += 1
+                hasTab = true
+            } else if byte == 0xEF || byte == 0xE2, Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
+                width = 3
             }
-            index += 1
+            guard width > 0 else {
+                index += 1
+                continue
+            }
+            if index == first { leadingPipe = true }
+            cuts.append(Self.trimmed(bytes, start..<index))
+            pipes += 1
+            pipeBytes += width
+            index += width
+            start = index
         }
-        hasWidePipes = pipes > 0  // so far `pipes` counts the three-byte ones
-        pipes = pipeBytes - 2 * pipes  // ASCII pipes take one byte each, the others three
-        guard pipes > 0 else {
-            onlyPipes = false
-            return
-        }
+        if hasTab { rawHasTab = true }
+        guard pipes > 0 else { return }
+        cuts.append(Self.trimmed(bytes, start..<end))
+        trailingPipe = start == end  // the last separator ends the line
         onlyPipes = pipeBytes == self.trimmed.count
-        let first = self.trimmed.lowerBound, end = self.trimmed.upperBound
-        leadingPipe = Self.isPipe(UTF8Scanning.scalar(bytes, at: first).value)
-        var last = end - 1
-        while last > first, bytes[last] & 0xC0 == 0x80 { last -= 1 }  // back to the last scalar's lead byte
-        trailingPipe = Self.isPipe(UTF8Scanning.scalar(bytes, at: last).value)
+    }
+
+    /// A piece of a row without white space at either end.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Range<Int>) -> Range<Int> {
+        // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
+        // of the trimming (other white space) is then mostly settled at once.
+        var lower = piece.lowerBound, upper = piece.upperBound
+        while lower < upper, bytes[lower] == 0x20 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        // Ends that start no white space (a digit, an ideograph) need nothing more.
+        if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
+            return lower..<upper
+        }
+        let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
+        return (lower + trimmed.lowerBound)..<(lower + trimmed.upperBound)
     }
 }
