@@ -7,18 +7,31 @@ enum TableToken {
     case boundary
 
     static func stream(of document: DocumentText, _ bytes: UnsafeBufferPointer<UInt8>) -> [TableToken] {
-        var tokens: [TableToken] = []
-        tokens.reserveCapacity(document.cells.count + document.blocks.count)
+        // Counted first, then written in place: no capacity and uniqueness check per token.
+        var count = 0
         for block in document.blocks {
-            switch block {
-            case .heading: tokens.append(.boundary)
-            case .paragraph(let cell), .cell(let cell): tokens.append(.cell(Cell(document.cells[Int(cell)], in: bytes)))
-            case .row(let cells):
-                for cell in cells { tokens.append(.cell(Cell(document.cells[Int(cell)], in: bytes))) }
-                tokens.append(.rowEnd)
+            if case .row(let cells) = block { count += cells.count + 1 } else { count += 1 }
+        }
+        guard count > 0 else { return [] }
+        return document.cells.withUnsafeBufferPointer { cells in
+            [TableToken](unsafeUninitializedCapacity: count) { tokens, written in
+                var next = tokens.baseAddress!
+                func write(_ token: TableToken) {
+                    next.initialize(to: token)
+                    next += 1
+                }
+                for block in document.blocks {
+                    switch block {
+                    case .heading: write(.boundary)
+                    case .paragraph(let cell), .cell(let cell): write(.cell(Cell(cells[Int(cell)], in: bytes)))
+                    case .row(let row):
+                        for cell in row { write(.cell(Cell(cells[Int(cell)], in: bytes))) }
+                        write(.rowEnd)
+                    }
+                }
+                written = count
             }
         }
-        return tokens
     }
 
     var isRowEnd: Bool {
