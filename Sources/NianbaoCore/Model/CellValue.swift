@@ -148,22 +148,25 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-/// One row of a table as found in the document.
-public enum RowReading: Sendable, Equatable {
-    /// Cells aligned with the columns, in column order; `cells` holds the printed text of those
-    /// that are not plain numbers (what a finding quotes), and "" for the numbers.
-    case aligned(label: PrintedText, values: [CellValue], cells: [String])
-    /// Found, but its cells cannot be aligned: never guessed, never used in arithmetic.
-    case misaligned(label: PrintedText, cellCount: Int, cells: [String])
+/// One row of a table as found in the document: aligned with the columns, or found with cells
+/// that cannot be aligned (never guessed, never used in arithmetic). A struct, not an enum, so
+/// that the rules read one field of a row in place instead of copying the whole row out.
+public struct RowReading: Sendable, Equatable {
+    public let printedLabel: PrintedText
+    /// The values in column order; nil when the cells cannot be aligned.
+    public let values: [CellValue]?
+    /// Aligned: the printed text of the cells that are not plain numbers (what a finding
+    /// quotes), "" for the numbers. Misaligned: every cell as printed.
+    public let cells: [String]
 
-    public var label: String {
-        switch self {
-        case .aligned(let label, _, _), .misaligned(let label, _, _): label.string
-        }
+    public static func aligned(label: PrintedText, values: [CellValue], cells: [String]) -> RowReading {
+        RowReading(printedLabel: label, values: values, cells: cells)
     }
 
-    public var values: [CellValue]? {
-        if case .aligned(_, let values, _) = self { return values }
-        return nil
+    public static func misaligned(label: PrintedText, cells: [String]) -> RowReading {
+        RowReading(printedLabel: label, values: nil, cells: cells)
     }
+
+    public var label: String { printedLabel.string }
+    public var isAligned: Bool { values != nil }
 }

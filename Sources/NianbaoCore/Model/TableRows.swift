@@ -33,31 +33,17 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
     /// The row's values when it is aligned. Read in place: the rules look rows up hundreds of
     /// times a report, and copying a row out retains and releases its label and both arrays.
     func values(_ key: Key) -> [CellValue]? {
-        slots.withUnsafeBufferPointer { slots in
-            guard case .aligned(_, let values, _)? = slots[key.ordinal] else { return nil }
-            return values
-        }
+        slots[key.ordinal]?.values
     }
 
     /// The row's printed label, read in place (see `values(_:)`).
     func label(_ key: Key) -> String? {
-        slots.withUnsafeBufferPointer { slots in
-            switch slots[key.ordinal] {
-            case .aligned(let label, _, _)?, .misaligned(let label, _, _)?: label.string
-            case nil: nil
-            }
-        }
+        slots[key.ordinal]?.label
     }
 
     /// Whether the row was found and, if so, whether it is aligned, read in place.
     func isAligned(_ key: Key) -> Bool? {
-        slots.withUnsafeBufferPointer { slots in
-            switch slots[key.ordinal] {
-            case .aligned?: true
-            case .misaligned?: false
-            case nil: nil
-            }
-        }
+        slots[key.ordinal]?.isAligned
     }
 
     /// The rows found, in key order.

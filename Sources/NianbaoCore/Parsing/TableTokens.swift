@@ -87,7 +87,7 @@ enum RowAligner {
             while end - start > kinds.count, cells[end - 1].isEmpty { end -= 1 }
         }
         guard end - start == kinds.count else {
-            return .misaligned(label: label, cellCount: end - start, cells: cells[start..<end].map(\.printed))
+            return .misaligned(label: label, cells: cells[start..<end].map(\.printed))
         }
         // Most rows of a real report are all zeros: those share one array, like the blanks below.
         if kinds.count < zeroCounts.count,

@@ -73,8 +73,12 @@ enum ArithmeticRules {
 
     private static func outcomeTotals(_ table: ApplicationTable) -> [Finding] {
         guard let totals = table.rows.values(.totalProcessed) else { return [] }
-        let outcomeRows = ApplicationRow.outcomes.compactMap { table.rows.values($0) }
-        guard outcomeRows.count == ApplicationRow.outcomes.count else { return [] }  // NB204/NB205 said why
+        var outcomeRows: [[CellValue]] = []
+        outcomeRows.reserveCapacity(ApplicationRow.outcomes.count)
+        for row in ApplicationRow.outcomes {
+            guard let values = table.rows.values(row) else { return [] }  // NB204/NB205 said why
+            outcomeRows.append(values)
+        }
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
             finding(
                 Relation.check(parts: outcomeRows.lazy.map { $0[index] }, total: CollectionOfOne(totals[index])), code: .nb402, table: .three,

@@ -65,17 +65,14 @@ enum StructureRules {
             where Key.RawValue == String {
             // Aligned rows, nearly all, are looked at in place; only the others are copied out.
             for key in keys where found.isAligned(key) != true {
-                switch found[key] {
-                case nil:
+                guard let row = found[key] else {
                     findings.append(Finding(
                         code: .nb204, table: table, row: key.rawValue, rowLabel: label(key),
                         message: "表\(table.rawValue)中未找到“\(label(key))”一行",
                         messageEnglish: "table \(table.rawValue): row \(key.rawValue) was not found"))
-                case .misaligned(let printed, let count, let cells)?:
-                    findings.append(misaligned(table, row: key.rawValue, label: printed.string, count: count, expected: columns, cells: cells))
-                case .aligned?:
-                    break
+                    continue
                 }
+                findings.append(misaligned(table, row: key.rawValue, label: row.label, count: row.cells.count, expected: columns, cells: row.cells))
             }
         }
 
@@ -92,16 +89,15 @@ enum StructureRules {
             missingTable(.three, "收到和处理政府信息公开申请情况", "applications received and handled")
         }
         if let review = report.review {
-            switch review.data {
-            case nil:
+            if let data = review.data {
+                if !data.isAligned {
+                    findings.append(misaligned(.four, row: nil, label: data.label, count: data.cells.count, expected: 15, cells: data.cells))
+                }
+            } else {
                 findings.append(Finding(
                     code: .nb204, table: .four,
                     message: "表四中未找到数据行（行政复议、行政诉讼的15个数字）",
                     messageEnglish: "table 四: the data row (15 figures of review and litigation) was not found"))
-            case .misaligned(let label, let count, let cells)?:
-                findings.append(misaligned(.four, row: nil, label: label.string, count: count, expected: 15, cells: cells))
-            case .aligned?:
-                break
             }
         } else {
             missingTable(.four, "行政复议、行政诉讼情况", "review and litigation")

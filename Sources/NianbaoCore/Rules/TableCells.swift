@@ -21,24 +21,25 @@ extension Report {
         if let disclosure {
             for item in DisclosureItem.allCases {
                 guard let values = disclosure.rows.values(item), values.contains(where: include),
-                      case .aligned(let label, _, let printed)? = disclosure.rows[item] else { continue }
+                      let found = disclosure.rows[item] else { continue }
                 for (index, column) in item.columns.enumerated() where include(values[index]) {
-                    cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: label.string, column: column.rawValue,
-                                             columnLabel: column.label, value: values[index], printed: printed[index]))
+                    cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: found.label, column: column.rawValue,
+                                             columnLabel: column.label, value: values[index], printed: found.cells[index]))
                 }
             }
         }
         if let applications {
             for row in ApplicationRow.allCases {
                 guard let values = applications.rows.values(row), values.contains(where: include),
-                      case .aligned(let label, _, let printed)? = applications.rows[row] else { continue }
+                      let found = applications.rows[row] else { continue }
                 for (index, column) in ApplicantColumn.allCases.enumerated() where include(values[index]) {
-                    cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: label.string, column: column.rawValue,
-                                             columnLabel: column.label, value: values[index], printed: printed[index]))
+                    cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: found.label, column: column.rawValue,
+                                             columnLabel: column.label, value: values[index], printed: found.cells[index]))
                 }
             }
         }
-        if case .aligned(_, let values, let printed)? = review?.data {
+        if let data = review?.data, let values = data.values {
+            let printed = data.cells
             for (groupIndex, group) in ReviewGroup.allCases.enumerated() {
                 for (columnIndex, column) in ReviewColumn.allCases.enumerated() where include(values[groupIndex * 5 + columnIndex]) {
                     let index = groupIndex * 5 + columnIndex
