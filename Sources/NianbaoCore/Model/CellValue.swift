@@ -95,6 +95,16 @@ enum NumberShape: Equatable {
     }
 
     private static func parseInFull(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
+        // The first byte after the sign that is no digit, comma or point: a number can only have
+        // its unit from there to the end. Labels like `1.属于国家秘密` are text at once.
+        var stop = bytes[0] == 0x2D || bytes[0] == 0x2B ? 1 : 0
+        while stop < bytes.count, (bytes[stop] >= 0x30 && bytes[stop] <= 0x39) || bytes[stop] == 0x2C || bytes[stop] == 0x2E {
+            stop += 1
+        }
+        if stop > 0, stop < bytes.count,
+           !unitSuffixes.contains(where: { $0.count == bytes.count - stop && bytes[stop...].elementsEqual($0) }) {
+            return .text
+        }
         var end = bytes.count
         for unit in unitSuffixes where end > unit.count && bytes[(end - unit.count)..<end].elementsEqual(unit) {
             end -= unit.count

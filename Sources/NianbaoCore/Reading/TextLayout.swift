@@ -13,13 +13,14 @@ public enum TextLayout {
         document(ofValidUTF8: Array(text.utf8))
     }
 
-    /// The same from bytes already known to be valid UTF-8 (see `UTF8Survey`).
-    static func document(ofValidUTF8 bytes: [UInt8]) -> DocumentText {
+    /// The same from bytes already known to be valid UTF-8 (see `UTF8Survey`), and their lines
+    /// when the survey has found them.
+    static func document(ofValidUTF8 bytes: [UInt8], lines: [Range<Int>]? = nil) -> DocumentText {
         var builder = Builder(document: DocumentText(bytes: bytes))
         // Room for the widest table row and a few paragraph lines: no growing line by line.
         builder.cuts.reserveCapacity(32)
         builder.paragraph.reserveCapacity(8)
-        for line in builder.lines() { builder.add(line) }
+        for line in lines ?? builder.lines() { builder.add(line) }
         builder.flushParagraph()
         return builder.document
     }

@@ -7,6 +7,9 @@ struct UTF8Survey {
     /// scalars are counted only when there are control characters to weigh them against.
     var scalars = 0
     var controls = 0
+    /// The lines, split on LF, CRLF and lone CR (as `TextLayout` splits them): the breaks are
+    /// control characters, which this pass stops at anyway.
+    var lines: [Range<Int>] = []
 
     var tooManyControls: Bool { ControlCharacters.tooMany(controls: controls, of: scalars) }
 
@@ -17,7 +20,8 @@ struct UTF8Survey {
         let count = bytes.count
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return nil }
         @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
-        var index = 0
+        var index = 0, lineStart = 0
+        lines.reserveCapacity(count / 32)
         while index < count {
             let lead = bytes[index]
             // Three-byte scalars whose second byte may be any continuation byte (E1…EC, EE, EF):
@@ -55,7 +59,13 @@ struct UTF8Survey {
                 }
                 if lead < 0x20 {
                     if lead == 0 { return nil }
-                    if lead != 0x09, lead != 0x0A, lead != 0x0C, lead != 0x0D { controls += 1 }
+                    if lead == 0x0A || lead == 0x0D {
+                        lines.append(lineStart..<index)
+                        if lead == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                        lineStart = index + 1
+                    } else if lead != 0x09, lead != 0x0C {
+                        controls += 1
+                    }
                 } else if lead == 0x7F {
                     controls += 1
                 }
@@ -91,6 +101,7 @@ struct UTF8Survey {
                 return nil
             }
         }
+        lines.append(lineStart..<count)
         if controls > 0 { scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 }

@@ -62,7 +62,7 @@ public enum ReportChecker {
                 // The usual report: plain UTF-8, laid out from the bytes as they are.
                 if survey.tooManyControls { return .unreadable(TextDecoder.binary, kind: kind) }
                 encoding = .utf8
-                document = TextLayout.document(ofValidUTF8: bytes)
+                document = TextLayout.document(ofValidUTF8: bytes, lines: survey.lines)
                 break
             }
             switch TextDecoder.decode(bytes) {
