@@ -90,8 +90,7 @@ enum RowAligner {
             return .misaligned(label: label, cells: cells[start..<end].map(\.printed))
         }
         // Most rows of a real report are all zeros: those share one array, like the blanks below.
-        if kinds.count < zeroCounts.count,
-           (start..<end).allSatisfy({ CellValue(cells[$0].shape, as: kinds[$0 - start]) == .count(0) }) {
+        if kinds.count < zeroCounts.count, (start..<end).allSatisfy({ isZeroCount(cells[$0].shape, kinds[$0 - start]) }) {
             return .aligned(label: label, values: zeroCounts[kinds.count], cells: blankCells[kinds.count])
         }
         // Sized once: every row of every table goes through here.
@@ -110,6 +109,14 @@ enum RowAligner {
         }
         let printed = values.indices.map { values[$0].quantity == nil ? cells[start + $0].printed : "" }
         return .aligned(label: label, values: values, cells: printed)
+    }
+
+    /// Whether the cell reads as `CellValue.count(0)`: a count column holding a whole zero of at
+    /// most 15 digits (`0`, `0.0`, `00`), told from the shape without making the value.
+    @inline(__always)
+    private static func isZeroCount(_ shape: NumberShape, _ kind: CellValue.Kind) -> Bool {
+        guard kind == .count, case .number(let number) = shape else { return false }
+        return number.value == 0 && number.isWhole && !number.negative && number.integerDigits <= 15
     }
 
     /// `blankCells[n]`: n empty strings, for every table's column count.
