@@ -10,6 +10,20 @@ struct ReaderRegressionTests {
         return nil
     }
 
+    @Test("the UTF-8 survey splits lines at LF, CRLF and a lone CR, as the layout does")
+    func surveyLines() throws {
+        let bytes = Array("a\r\nb\rc\n\n规章\r\r\nd".utf8)
+        let survey = try #require(bytes.withUnsafeBufferPointer(UTF8Survey.init))
+        // a, b, c, "", 规章 (3 bytes each), "", d.
+        #expect(survey.lines == [0..<1, 3..<4, 5..<6, 7..<7, 8..<14, 15..<15, 17..<18])
+        let seed = SeedReportTests.text
+        for text in [seed, seed.replacingOccurrences(of: "\n", with: "\r\n"), seed.replacingOccurrences(of: "\n", with: "\r"), seed + "\n\n"] {
+            let utf8 = Array(text.utf8)
+            let lines = try #require(utf8.withUnsafeBufferPointer(UTF8Survey.init)).lines
+            #expect(TextLayout.document(ofValidUTF8: utf8, lines: lines).documentBlocks == TextLayout.blocks(of: text))
+        }
+    }
+
     @Test("tab-separated rows keep the empty cells at their ends")
     func tabRowsKeepEdgeCells() {
         let blocks = TextLayout.blocks(of: "信息内容\t本年处理决定数量\t\t\n行政许可\t\t\t\n规章\t1\t2\t\n\t0\t3\n")
