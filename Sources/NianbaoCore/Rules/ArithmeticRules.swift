@@ -7,43 +7,28 @@ enum Relation {
     /// A cell is not a number at all (already NB301/NB302): nothing can be said.
     case undecidable
 
-    static func check(parts: some Sequence<CellValue>, total: some Sequence<CellValue>) -> Relation {
-        var sum = 0.0, stated = 0.0, blanks = false
-        for value in parts {
-            switch value {
-            case .count, .amount: sum += value.number!
-            case .notStated: blanks = true
-            case .notANumber, .negative, .notWhole, .outOfRange: return .undecidable
-            }
-        }
-        for value in total {
-            switch value {
-            case .count, .amount: stated += value.number!
-            case .notStated: blanks = true
-            case .notANumber, .negative, .notWhole, .outOfRange: return .undecidable
-            }
-        }
-        if sum == stated { return blanks ? .holdsOnlyWithBlanksAsZero : .holds }
-        return .broken(expected: sum, actual: stated)
-    }
-}
+    /// The parts and the total, added up one value at a time as the caller walks its table: no
+    /// sequence to build per check, and there are dozens of checks per report.
+    struct Sums {
+        private var parts = 0.0, total = 0.0, blanks = false, undecidable = false
 
-/// Two values as a sequence, without allocating an array.
-struct CollectionOfTwo<Element>: Sequence, IteratorProtocol {
-    private var first: Element?, second: Element?
-
-    init(_ first: Element, _ second: Element) {
-        self.first = first
-        self.second = second
-    }
-
-    mutating func next() -> Element? {
-        if let value = first {
-            first = nil
-            return value
+        mutating func addPart(_ value: CellValue) {
+            if let number = value.number { parts += number } else { note(value) }
         }
-        defer { second = nil }
-        return second
+
+        mutating func addTotal(_ value: CellValue) {
+            if let number = value.number { total += number } else { note(value) }
+        }
+
+        private mutating func note(_ value: CellValue) {
+            if case .notStated = value { blanks = true } else { undecidable = true }
+        }
+
+        var relation: Relation {
+            if undecidable { return .undecidable }
+            if parts == total { return blanks ? .holdsOnlyWithBlanksAsZero : .holds }
+            return .broken(expected: parts, actual: total)
+        }
     }
 }
 
@@ -63,8 +48,11 @@ enum ArithmeticRules {
     private static func rowTotals(_ table: ApplicationTable) -> [Finding] {
         ApplicationRow.allCases.compactMap { row in
             guard let values = table.rows.values(row) else { return nil }
+            var sums = Relation.Sums()
+            for index in 0..<6 { sums.addPart(values[index]) }
+            sums.addTotal(values[6])
             return finding(
-                Relation.check(parts: values.prefix(6), total: CollectionOfOne(values[6])), code: .nb401, table: .three,
+                sums.relation, code: .nb401, table: .three,
                 row: row.rawValue, rowLabel: table.rows.label(row), column: ApplicantColumn.total.rawValue, columnLabel: "总计",
                 what: "表三“\(table.rows.label(row)!)”行的“总计”应等于六类申请人之和",
                 whatEnglish: "table 三 \(row.rawValue): total must equal the sum of the six applicant columns")
@@ -80,8 +68,11 @@ enum ArithmeticRules {
             outcomeRows.append(values)
         }
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
-            finding(
-                Relation.check(parts: outcomeRows.lazy.map { $0[index] }, total: CollectionOfOne(totals[index])), code: .nb402, table: .three,
+            var sums = Relation.Sums()
+            for row in outcomeRows { sums.addPart(row[index]) }
+            sums.addTotal(totals[index])
+            return finding(
+                sums.relation, code: .nb402, table: .three,
                 row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows.label(.totalProcessed),
                 column: column.rawValue, columnLabel: column.label,
                 what: "表三“\(column.label)”列的“（七）总计”应等于（一）至（六）各项办理结果之和",
@@ -96,10 +87,13 @@ enum ArithmeticRules {
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
             // new + carried over = processed + carried forward, checked as "sum of one side
             // equals the sum of the other" so blanks on either side are handled alike.
-            let relation = Relation.check(
-                parts: CollectionOfTwo(received[index], carriedOver[index]), total: CollectionOfTwo(processed[index], carriedForward[index]))
+            var sums = Relation.Sums()
+            sums.addPart(received[index])
+            sums.addPart(carriedOver[index])
+            sums.addTotal(processed[index])
+            sums.addTotal(carriedForward[index])
             return finding(
-                relation, code: .nb403, table: .three, row: nil, rowLabel: nil,
+                sums.relation, code: .nb403, table: .three, row: nil, rowLabel: nil,
                 column: column.rawValue, columnLabel: column.label,
                 what: "表三“\(column.label)”列：本年新收加上年结转应等于（七）总计加结转下年度",
                 whatEnglish: "table 三 \(column.rawValue): new_received + carried_over must equal total_processed + carried_forward")
@@ -108,9 +102,11 @@ enum ArithmeticRules {
 
     private static func reviewTotals(_ review: ReviewTable) -> [Finding] {
         ReviewGroup.allCases.compactMap { group in
-            let parts = ReviewColumn.parts.map { review.value(group, $0)! }
+            var sums = Relation.Sums()
+            for column in ReviewColumn.parts { sums.addPart(review.value(group, column)!) }
+            sums.addTotal(review.value(group, .total)!)
             return finding(
-                Relation.check(parts: parts, total: CollectionOfOne(review.value(group, .total)!)), code: .nb404, table: .four,
+                sums.relation, code: .nb404, table: .four,
                 row: group.rawValue, rowLabel: group.label, column: ReviewColumn.total.rawValue, columnLabel: "总计",
                 what: "表四“\(group.label)”的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和",
                 whatEnglish: "table 四 \(group.rawValue): total must equal upheld + corrected + other + pending")
