@@ -95,26 +95,20 @@ enum NumberShape: Equatable {
     }
 
     private static func parseInFull(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
-        // The first byte after the sign that is no digit, comma or point: a number can only have
-        // its unit from there to the end. Labels like `1.属于国家秘密` are text at once.
-        var stop = bytes[0] == 0x2D || bytes[0] == 0x2B ? 1 : 0
-        while stop < bytes.count, (bytes[stop] >= 0x30 && bytes[stop] <= 0x39) || bytes[stop] == 0x2C || bytes[stop] == 0x2E {
-            stop += 1
-        }
-        if stop > 0, stop < bytes.count,
-           !unitSuffixes.contains(where: { $0.count == bytes.count - stop && bytes[stop...].elementsEqual($0) }) {
-            return .text
-        }
-        var end = bytes.count
-        for unit in unitSuffixes where end > unit.count && bytes[(end - unit.count)..<end].elementsEqual(unit) {
-            end -= unit.count
-            break
-        }
         var index = 0
         var negative = false
         if bytes[0] == 0x2D { negative = true; index = 1 }  // '-'
         else if bytes[0] == 0x2B { index = 1 }              // '+'
-        else if end >= 3, bytes[0] == 0xE2, bytes[1] == 0x88, bytes[2] == 0x92 { negative = true; index = 3 }  // '−'
+        else if bytes.count >= 3, bytes[0] == 0xE2, bytes[1] == 0x88, bytes[2] == 0x92 { negative = true; index = 3 }  // '−'
+        // The number ends at the first byte after the sign that is no digit, comma or point; from
+        // there to the end must be a unit, or this is text (`1.属于国家秘密`, settled here).
+        var end = index
+        while end < bytes.count, (bytes[end] >= 0x30 && bytes[end] <= 0x39) || bytes[end] == 0x2C || bytes[end] == 0x2E {
+            end += 1
+        }
+        if end < bytes.count, !unitSuffixes.contains(where: { $0.count == bytes.count - end && bytes[end...].elementsEqual($0) }) {
+            return .text
+        }
         guard index < end else { return .text }
 
         var integer = 0.0, integerDigits = 0, groupDigits = 0, sawComma = false
