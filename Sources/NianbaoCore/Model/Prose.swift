@@ -37,11 +37,6 @@ public struct Prose: Sendable {
         }
     }
 
-    /// The paragraphs of one section, joined.
-    public func text(of section: Section) -> String {
-        withBytes(of: section) { String(decoding: $0, as: UTF8.self) }
-    }
-
     /// Runs `body` on the bytes of one section's paragraphs, joined; a section of one
     /// paragraph, the usual case, is passed as it is stored.
     func withBytes<Result>(of section: Section, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
