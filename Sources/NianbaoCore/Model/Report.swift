@@ -48,7 +48,7 @@ public struct ApplicationTable: Sendable, Equatable {
     public var rows = TableRows<ApplicationRow>()
 
     public func value(_ row: ApplicationRow, _ column: ApplicantColumn) -> CellValue? {
-        rows.values(row)?[column.ordinal]
+        rows[row]?.values?[column.ordinal]
     }
 }
 

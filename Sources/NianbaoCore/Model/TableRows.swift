@@ -30,22 +30,6 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
 
     public var isEmpty: Bool { count == 0 }
 
-    /// The row's values when it is aligned. Read in place: the rules look rows up hundreds of
-    /// times a report, and copying a row out retains and releases its label and both arrays.
-    func values(_ key: Key) -> [CellValue]? {
-        slots[key.ordinal]?.values
-    }
-
-    /// The row's printed label, read in place (see `values(_:)`).
-    func label(_ key: Key) -> String? {
-        slots[key.ordinal]?.label
-    }
-
-    /// Whether the row was found and, if so, whether it is aligned, read in place.
-    func isAligned(_ key: Key) -> Bool? {
-        slots[key.ordinal]?.isAligned
-    }
-
     /// The rows found, in key order.
     public var values: [RowReading] { slots.compactMap { $0 } }
 }

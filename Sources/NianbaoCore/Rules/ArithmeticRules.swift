@@ -47,24 +47,24 @@ enum ArithmeticRules {
 
     private static func rowTotals(_ table: ApplicationTable) -> [Finding] {
         ApplicationRow.allCases.compactMap { row in
-            guard let values = table.rows.values(row) else { return nil }
+            guard let values = table.rows[row]?.values else { return nil }
             var sums = Relation.Sums()
             for index in 0..<6 { sums.addPart(values[index]) }
             sums.addTotal(values[6])
             return finding(
                 sums.relation, code: .nb401, table: .three,
-                row: row.rawValue, rowLabel: table.rows.label(row), column: ApplicantColumn.total.rawValue, columnLabel: "总计",
-                what: "表三“\(table.rows.label(row)!)”行的“总计”应等于六类申请人之和",
+                row: row.rawValue, rowLabel: table.rows[row]?.label, column: ApplicantColumn.total.rawValue, columnLabel: "总计",
+                what: "表三“\(table.rows[row]!.label)”行的“总计”应等于六类申请人之和",
                 whatEnglish: "table 三 \(row.rawValue): total must equal the sum of the six applicant columns")
         }
     }
 
     private static func outcomeTotals(_ table: ApplicationTable) -> [Finding] {
-        guard let totals = table.rows.values(.totalProcessed) else { return [] }
+        guard let totals = table.rows[.totalProcessed]?.values else { return [] }
         var outcomeRows: [[CellValue]] = []
         outcomeRows.reserveCapacity(ApplicationRow.outcomes.count)
         for row in ApplicationRow.outcomes {
-            guard let values = table.rows.values(row) else { return [] }  // NB204/NB205 said why
+            guard let values = table.rows[row]?.values else { return [] }  // NB204/NB205 said why
             outcomeRows.append(values)
         }
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
@@ -73,7 +73,7 @@ enum ArithmeticRules {
             sums.addTotal(totals[index])
             return finding(
                 sums.relation, code: .nb402, table: .three,
-                row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows.label(.totalProcessed),
+                row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows[.totalProcessed]?.label,
                 column: column.rawValue, columnLabel: column.label,
                 what: "表三“\(column.label)”列的“（七）总计”应等于（一）至（六）各项办理结果之和",
                 whatEnglish: "table 三 \(column.rawValue): total_processed must equal the sum of the 22 outcome rows")
@@ -81,8 +81,8 @@ enum ArithmeticRules {
     }
 
     private static func balances(_ table: ApplicationTable) -> [Finding] {
-        guard let received = table.rows.values(.newReceived), let carriedOver = table.rows.values(.carriedOver),
-              let processed = table.rows.values(.totalProcessed), let carriedForward = table.rows.values(.carriedForward)
+        guard let received = table.rows[.newReceived]?.values, let carriedOver = table.rows[.carriedOver]?.values,
+              let processed = table.rows[.totalProcessed]?.values, let carriedForward = table.rows[.carriedForward]?.values
         else { return [] }
         return ApplicantColumn.allCases.enumerated().compactMap { index, column in
             // new + carried over = processed + carried forward, checked as "sum of one side

@@ -20,7 +20,7 @@ extension Report {
         // A row is copied out (label and printed cells) only when one of its values is picked.
         if let disclosure {
             for item in DisclosureItem.allCases {
-                guard let values = disclosure.rows.values(item), values.contains(where: include),
+                guard let values = disclosure.rows[item]?.values, values.contains(where: include),
                       let found = disclosure.rows[item] else { continue }
                 for (index, column) in item.columns.enumerated() where include(values[index]) {
                     cells.append(LocatedCell(table: .two, row: item.rawValue, rowLabel: found.label, column: column.rawValue,
@@ -30,7 +30,7 @@ extension Report {
         }
         if let applications {
             for row in ApplicationRow.allCases {
-                guard let values = applications.rows.values(row), values.contains(where: include),
+                guard let values = applications.rows[row]?.values, values.contains(where: include),
                       let found = applications.rows[row] else { continue }
                 for (index, column) in ApplicantColumn.allCases.enumerated() where include(values[index]) {
                     cells.append(LocatedCell(table: .three, row: row.rawValue, rowLabel: found.label, column: column.rawValue,
