@@ -22,13 +22,17 @@ struct StopDuringStartupTests {
         }
         let first = try await sandbox.startDaemon(waitForReady: false)
         let ledger = LedgerFile(path: sandbox.ledgerPath)
-        // Stop as soon as the first batch is committed: the scan is still under way. Watched in
-        // the ledger, not the journal: reading thousands of verdicts back with journalctl, with
-        // the rest of the suite running, once took longer than the whole scan of the (faster)
-        // core, and the stop came after it.
-        try await eventually("a first committed batch in the ledger", within: .seconds(60), every: .milliseconds(20)) {
+        // Stop as soon as the first batch is committed, while the scan is under way. The daemon
+        // runs in short slices between SIGSTOPs while the ledger is read, so that a reader slowed
+        // by the rest of the suite cannot let it finish the whole scan first (as waiting for a
+        // first verdict in the journal once did, with the faster core). Found, it is left stopped:
+        // `stop` continues it with the SIGTERM.
+        _ = try await eventually("a first committed batch in the ledger", within: .seconds(60), every: .milliseconds(10)) {
+            first.signal(SIGSTOP)
             let committed = (try? ledger.currentCounts().count) ?? 0  // no ledger file yet: nothing committed
-            return committed > 0 ? .done(committed) : .notYet("nothing committed; the daemon's stderr ends: \(first.stderr.suffix(600))")
+            if committed > 0 { return .done(committed) }
+            first.signal(SIGCONT)
+            return .notYet("nothing committed; the daemon's stderr ends: \(first.stderr.suffix(600))")
         }
         let clock = ContinuousClock(), asked = clock.now
         #expect(await first.stop(grace: .seconds(15)) == 0)
