@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev libdeflate-dev
 PREFIX ?= /usr/local
 
-.PHONY: deps build release run test fuzz system-test bench clean install uninstall
+.PHONY: deps build release run test fuzz system-test bench clean install install-files uninstall deb
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -82,7 +82,18 @@ SYSTEMD_RUNNING = [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]
 release: deps
 	$(SWIFT) build -c release --product nianbao --static-swift-stdlib
 
-install: release
+install: release install-files
+	@if [ -z "$(DESTDIR)" ]; then \
+		set -x; \
+		journalctl --update-catalog && \
+		systemd-sysusers $(SYSUSERSDIR)/nianbao.conf && \
+		systemd-tmpfiles --create $(TMPFILESDIR)/nianbao.conf || exit 1; \
+	fi
+	@if $(SYSTEMD_RUNNING); then set -x; systemctl daemon-reload && systemctl try-restart nianbao.service; fi
+
+# The files of `make install` under $(DESTDIR), without building and without touching the
+# running system: debian/rules stages the package with it.
+install-files:
 	install -D -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/nianbao
 	install -d -m 0755 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(DOCDIR)
 	$(SED_PATHS) systemd/nianbao.service > $(DESTDIR)$(UNITDIR)/nianbao.service
@@ -101,13 +112,18 @@ install: release
 		$(SED_CONFIG) config/nianbao.toml > $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml && \
 		chmod 0644 $(DESTDIR)$(SYSCONFDIR)/nianbao/nianbao.toml; \
 	fi
-	@if [ -z "$(DESTDIR)" ]; then \
-		set -x; \
-		journalctl --update-catalog && \
-		systemd-sysusers $(SYSUSERSDIR)/nianbao.conf && \
-		systemd-tmpfiles --create $(TMPFILESDIR)/nianbao.conf || exit 1; \
-	fi
-	@if $(SYSTEMD_RUNNING); then set -x; systemctl daemon-reload && systemctl try-restart nianbao.service; fi
+
+# The Debian package: nianbao_<version>_<arch>.deb here, built by scripts/build-deb with
+# debhelper (debian/rules: maintainer scripts, conffile, dependencies) from the release build,
+# with man pages and shell completions generated from the argument parser, and checked with
+# lintian. generate-manual is swift-argument-parser's tool behind its `generate-manual` plugin,
+# built with the release build's flags: the plugin itself would build the whole package again
+# without --static-swift-stdlib. Then `apt install ./nianbao_*.deb`.
+DEB_APT_PACKAGES = debhelper dpkg-dev lintian groff-base man-db
+deb: APT_PACKAGES += $(DEB_APT_PACKAGES)
+deb: release
+	$(SWIFT) build -c release --product generate-manual --static-swift-stdlib
+	scripts/build-deb
 
 # Undoes `make install`. Kept, as a package's removal keeps them: the ledger (/var/lib/nianbao),
 # the drop and results folders, the nianbao user and groups (systemd never deletes users), and
