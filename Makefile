@@ -119,7 +119,7 @@ install-files:
 # lintian. generate-manual is swift-argument-parser's tool behind its `generate-manual` plugin,
 # built with the release build's flags: the plugin itself would build the whole package again
 # without --static-swift-stdlib. Then `apt install ./nianbao_*.deb`.
-DEB_APT_PACKAGES = debhelper dpkg-dev lintian groff-base man-db
+DEB_APT_PACKAGES = debhelper dpkg-dev lintian groff-base man-db python3
 deb: APT_PACKAGES += $(DEB_APT_PACKAGES)
 deb: release
 	$(SWIFT) build -c release --product generate-manual --static-swift-stdlib
