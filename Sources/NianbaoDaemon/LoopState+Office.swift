@@ -8,16 +8,36 @@ import NianbaoLedger
 /// the office's calendar day changes (the countdown moves without arrivals).
 struct OfficeTracking {
     var roster: Roster?
+    /// The office's wall clock (Unix milliseconds): the seam through which tests move the day by
+    /// hand, in-process, instead of waiting for midnight.
+    var now: @Sendable () -> Int64 = { WallClock.nowMilliseconds() }
     /// Unknown agencies already announced in the journal (once per agency and process).
     var announcedUnknown: Set<String> = []
     /// The calendar day (office time) of the last recomputation: a new day recomputes.
     var computedForDay: CivilDate?
+    /// A batch changed the ledger since the last recomputation.
+    var dirty = true
+    var lastRefreshNs: Int64 = 0
+    /// What the last recomputation cost (monotonic): a burst waits 20 times that between them.
+    var lastDurationNs: Int64 = 0
+
+    /// During a burst at most once a second and at most 5 % of the time (10,000 agencies cost
+    /// tens of milliseconds each time); as soon as the queue is empty, at once.
+    func isDue(nowNs: Int64, queueEmpty: Bool) -> Bool {
+        dirty && (queueEmpty || nowNs - lastRefreshNs >= max(1_000_000_000, 20 * lastDurationNs))
+    }
 }
 
 extension LoopState {
     /// Recomputes the office's view from the ledger and publishes what depends on it.
     mutating func refreshOffice() {
-        let now = WallClock.nowMilliseconds()
+        let startedNs = MonotonicClock.nowNanoseconds()
+        defer {
+            office.dirty = false
+            office.lastRefreshNs = MonotonicClock.nowNanoseconds()
+            office.lastDurationNs = office.lastRefreshNs - startedNs
+        }
+        let now = office.now()
         let calendar = OfficeCalendar(configuration)
         let withPage = configuration.resultsDirectory != nil
         let view: OfficeView
@@ -50,9 +70,12 @@ extension LoopState {
         }
     }
 
-    /// At the first status refresh of a new day (office time): the countdown moved.
-    mutating func refreshOfficeIfNewDay() {
-        let today = WallClock.civilDate(milliseconds: WallClock.nowMilliseconds(), utcOffsetHours: configuration.utcOffsetHours)
-        if office.computedForDay != today { refreshOffice() }
+    /// Before a status write: after batches (coalesced during a burst, see `OfficeTracking.isDue`),
+    /// and at the first status refresh of a new day in office time (the countdown moved).
+    mutating func refreshOfficeIfDue() {
+        let today = WallClock.civilDate(milliseconds: office.now(), utcOffsetHours: configuration.utcOffsetHours)
+        if office.computedForDay != today || office.isDue(nowNs: MonotonicClock.nowNanoseconds(), queueEmpty: queue.isEmpty) {
+            refreshOffice()
+        }
     }
 }

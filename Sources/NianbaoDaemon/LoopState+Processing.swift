@@ -276,13 +276,13 @@ extension LoopState {
     mutating func refreshCounts() {
         if let counts = try? ledger.verdictCounts() { status.counts = counts }
         statusDirty = true
-        refreshOffice()
+        office.dirty = true
     }
 
     mutating func publishStatus(force: Bool) {
         let now = MonotonicClock.nowNanoseconds()
         guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
-        refreshOfficeIfNewDay()
+        refreshOfficeIfDue()
         status.pending = queue.count + retries.count
         status.problems = [ledgerProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
         status.state = ledgerProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning

@@ -51,7 +51,7 @@ public enum OfficePage {
             for line in returned {
                 guard let report = line.report else { continue }
                 out += "<h3 data-agency=\"\(escape(line.id))\">\(escape(line.id)) \(escape(line.name))：\(escape(report.path))</h3>\n"
-                out += "<table class=\"findings\"><thead><tr><th>代码 code</th><th>级别 severity</th><th>表 table</th><th>行 row</th><th>列 column</th><th>应为 expected</th><th>实为 found</th><th>说明 message</th></tr></thead><tbody>\n"
+                out += "<table class=\"findings\"><thead><tr><th>代码 code</th><th>级别 severity</th><th>表/部分 table/section</th><th>行 row</th><th>列 column</th><th>应为 expected</th><th>实为 found</th><th>说明 message</th></tr></thead><tbody>\n"
                 for finding in StoredFinding.decode(report.findingsJSON) {
                     out += "<tr><td>\(escape(finding.code))</td><td>\(finding.severity == "error" ? "错误" : "警告") \(escape(finding.severity))</td>"
                     out += "<td>\(escape(finding.table ?? finding.section ?? ""))</td><td>\(escape(finding.rowLabel ?? finding.row ?? ""))</td>"
