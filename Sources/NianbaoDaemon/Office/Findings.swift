@@ -1,5 +1,3 @@
-import Foundation
-
 /// One finding as the ledger stores it (the `findings` array of `check --format json`), for
 /// the office's exports and page.
 public struct StoredFinding: Sendable, Equatable {
@@ -18,22 +16,16 @@ public struct StoredFinding: Sendable, Equatable {
 
     /// The findings of a stored `findings` array; an unreadable array gives none.
     public static func decode(_ json: String) -> [StoredFinding] {
-        guard !json.isEmpty, let array = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] else { return [] }
-        return array.map { object in
+        guard !json.isEmpty, case .array(let objects)? = StoredJSON.parse(json) else { return [] }
+        return objects.map { object in
             StoredFinding(
-                code: object["code"] as? String ?? "", severity: object["severity"] as? String ?? "",
-                section: object["section"] as? String, table: object["table"] as? String,
-                row: object["row"] as? String, rowLabel: object["row_label"] as? String,
-                column: object["column"] as? String, columnLabel: object["column_label"] as? String,
-                expected: number(object["expected"]), actual: number(object["actual"]),
-                message: object["message"] as? String ?? "")
+                code: object["code"]?.string ?? "", severity: object["severity"]?.string ?? "",
+                section: object["section"]?.string, table: object["table"]?.string,
+                row: object["row"]?.string, rowLabel: object["row_label"]?.string,
+                column: object["column"]?.string, columnLabel: object["column_label"]?.string,
+                expected: object["expected"]?.number, actual: object["actual"]?.number,
+                message: object["message"]?.string ?? "")
         }
-    }
-
-    static func number(_ value: Any?) -> Double? {
-        guard let value, !(value is NSNull) else { return nil }
-        if let number = value as? NSNumber { return number.doubleValue }
-        return nil
     }
 }
 

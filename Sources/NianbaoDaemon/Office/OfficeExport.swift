@@ -1,4 +1,3 @@
-import Foundation
 import NianbaoCore
 
 /// One figure column of the export: its contract key and its Chinese header.
@@ -64,34 +63,34 @@ public struct OfficeExport: Sendable {
     /// The stored `figures` object, flattened in `figureColumns` order.
     static func figures(of json: String) -> [Double?] {
         var values = [Double?](repeating: nil, count: figureColumns.count)
-        guard !json.isEmpty, let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return values }
+        guard !json.isEmpty, let figures = StoredJSON.parse(json) else { return values }
         var index = 0
-        let table2 = object["table2"] as? [String: Any]
+        let table2 = figures["table2"]
         for item in DisclosureItem.allCases {
+            let entry = table2?[item.rawValue]
             if item.columns.count == 1 {
-                values[index] = StoredFinding.number(table2?[item.rawValue])
+                values[index] = entry?.number
                 index += 1
             } else {
-                let row = table2?[item.rawValue] as? [String: Any]
                 for column in item.columns {
-                    values[index] = StoredFinding.number(row?[column.rawValue])
+                    values[index] = entry?[column.rawValue]?.number
                     index += 1
                 }
             }
         }
-        let table3 = object["table3"] as? [String: Any]
+        let table3 = figures["table3"]
         for row in ApplicationRow.allCases {
-            let cells = table3?[row.rawValue] as? [Any]
+            let cells = table3?[row.rawValue]
             for column in 0..<ApplicantColumn.allCases.count {
-                values[index] = cells.flatMap { column < $0.count ? StoredFinding.number($0[column]) : nil }
+                values[index] = cells?[column]?.number
                 index += 1
             }
         }
-        let table4 = object["table4"] as? [String: Any]
+        let table4 = figures["table4"]
         for group in ReviewGroup.allCases {
-            let cells = table4?[group.rawValue] as? [Any]
+            let cells = table4?[group.rawValue]
             for column in 0..<ReviewColumn.allCases.count {
-                values[index] = cells.flatMap { column < $0.count ? StoredFinding.number($0[column]) : nil }
+                values[index] = cells?[column]?.number
                 index += 1
             }
         }
