@@ -79,6 +79,15 @@ struct RosterTests {
         #expect(calendar.nextMidnightMs(after: ms("2027-01-20T16:00:00Z")) == ms("2027-01-21T16:00:00Z"))
     }
 
+    @Test func theDocumentedConfigurationIsTheDefaultAndTheOfficeKeysAreChecked() throws {
+        let documented = try String(contentsOfFile: Harness.packageRoot.appendingPathComponent("config/nianbao.toml").path, encoding: .utf8)
+        #expect(try DaemonConfiguration.parse(toml: documented, source: "config/nianbao.toml") == DaemonConfiguration())
+        let office = try DaemonConfiguration.parse(toml: "agencies_file = \"/etc/nianbao/agencies.csv\"\ncollecting_year = 2026\nwarn_days_before_deadline = 10\n", source: "t")
+        #expect(office.agenciesFile == "/etc/nianbao/agencies.csv" && office.collectingYear == 2026 && office.warnDaysBeforeDeadline == 10)
+        #expect(throws: ConfigurationError.self) { try DaemonConfiguration.parse(toml: "collecting_year = \"2026\"\n", source: "t") }
+        #expect(throws: ConfigurationError.self) { try DaemonConfiguration.parse(toml: "warn_days_before_deadline = -1\n", source: "t") }
+    }
+
     @Test func csvFieldsAreQuotedAsRFC4180Says() {
         var out = ""
         CSVWriter.append(["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", "", "市水务局"], to: &out)
