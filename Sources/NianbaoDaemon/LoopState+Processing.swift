@@ -200,22 +200,8 @@ extension LoopState {
         }
         uncommitted += judged
         commitUncommitted()
-        if let resultsDirectory = configuration.resultsDirectory {
-            let results = ResultsFolder(root: resultsDirectory)
-            var reported = false
-            for judgement in judged {
-                do {
-                    try results.write(judgement)
-                } catch {
-                    // One file's failure (a name too long once escaped) must not cost the others
-                    // their results; a full disk says so once per batch.
-                    if !reported {
-                        journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning,
-                                      fields: [("NIANBAO_FILE", judgement.file)])
-                    }
-                    reported = true
-                }
-            }
+        for index in outputs.indices {
+            outputs[index].deliver(judged, journal: journal)
         }
         let last = judged.last!
         status.last = (last.file, last.outcome.verdict.rawValue, last.record.judgedAtUnixMs)
@@ -323,6 +309,7 @@ extension LoopState {
             applied.stateDirectory = configuration.stateDirectory
             applied.statusFile = configuration.statusFile
             configuration = applied
+            outputs = VerdictOutputs.make(configuration)
             office.roster = roster
             refreshOffice()
             if let prometheusFile = configuration.prometheusFile { Self.makeParentFolder(of: prometheusFile) }

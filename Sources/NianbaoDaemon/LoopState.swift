@@ -34,6 +34,8 @@ struct LoopState {
     var watchProblems: [String] = []
     var networkProblem: String?
     var office = OfficeTracking()
+    /// Where each batch goes after the journal and the ledger (`VerdictOutput`).
+    var outputs: [any VerdictOutput] = []
 
     var statusDirty = true
     var lastStatusWriteNs: Int64 = 0
@@ -88,6 +90,7 @@ struct LoopState {
             nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
             watchdogIntervalNs: watchdog)
         state.office.roster = roster
+        state.outputs = VerdictOutputs.make(configuration)
         // No journal from the start: the status says so before the first verdict, not after it.
         state.noteDelivery(startedDelivery)
         if let network = NetworkFileSystem.detect(path: configuration.drop) {
