@@ -41,8 +41,10 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
+        // libxlsxwriter, a maintained C library, writes `nianbao export --format xlsx`.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .executableTarget(name: "nianbao", dependencies: [
-            "NianbaoCore", "NianbaoDocuments", "NianbaoFiles", "NianbaoDaemon",
+            "NianbaoCore", "NianbaoDocuments", "NianbaoFiles", "NianbaoDaemon", "CXLSXWriter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore", "NianbaoDocuments"]),

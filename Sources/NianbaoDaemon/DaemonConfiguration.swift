@@ -21,6 +21,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var deadline = Deadline()
     /// Hours east of UTC of the office's calendar, for the deadline (China: +8).
     public var utcOffsetHours = 8
+    /// The roster of agencies expected to report (CSV); nil: the agencies are the sub-folders seen.
+    public var agenciesFile: String?
+    /// The report year being collected; nil: the year whose deadline is nearest (`OfficeCalendar`).
+    public var collectingYear: Int?
+    /// `nianbao status` warns this many days before the deadline while agencies are missing.
+    public var warnDaysBeforeDeadline = 7
 
     public static let defaultFile = "/etc/nianbao/nianbao.toml"
 
@@ -58,6 +64,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.safetyRescanSeconds = try reader.integer("safety_rescan_seconds", in: 0...86_400 * 7) ?? configuration.safetyRescanSeconds
         configuration.batchSize = try reader.integer("batch_size", in: 1...100_000) ?? configuration.batchSize
         configuration.utcOffsetHours = try reader.integer("utc_offset_hours", in: -12...14) ?? configuration.utcOffsetHours
+        configuration.agenciesFile = try reader.string("agencies_file").flatMap { $0.isEmpty ? nil : $0 }
+        configuration.collectingYear = try reader.integer("collecting_year", in: 0...9999).flatMap { $0 == 0 ? nil : $0 }
+        configuration.warnDaysBeforeDeadline = try reader.integer("warn_days_before_deadline", in: 0...1000) ?? configuration.warnDaysBeforeDeadline
         if let deadlineTable = try reader.table("deadline") {
             var deadline = TableReader(table: deadlineTable, source: source, prefix: "deadline.")
             configuration.deadline.month = try deadline.integer("month", in: 1...12) ?? configuration.deadline.month

@@ -24,6 +24,7 @@ public enum DaemonMessage: String, CaseIterable, Sendable {
     case dropFolderGone = "9792c0a9332e427a9a4b36188bcf3981"
     case networkFileSystem = "09313a112356431f9218c1d0137d4c4a"
     case fileVanished = "29bfb7ad39324d84af04e9cc624aaa79"
+    case unknownAgency = "5b0e7c2a41d94f6f9a3c8e1d27b46f05"
 
     public var messageID: String { rawValue }
 

@@ -200,22 +200,8 @@ extension LoopState {
         }
         uncommitted += judged
         commitUncommitted()
-        if let resultsDirectory = configuration.resultsDirectory {
-            let results = ResultsFolder(root: resultsDirectory)
-            var reported = false
-            for judgement in judged {
-                do {
-                    try results.write(judgement)
-                } catch {
-                    // One file's failure (a name too long once escaped) must not cost the others
-                    // their results; a full disk says so once per batch.
-                    if !reported {
-                        journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning,
-                                      fields: [("NIANBAO_FILE", judgement.file)])
-                    }
-                    reported = true
-                }
-            }
+        for index in outputs.indices {
+            outputs[index].deliver(judged, journal: journal)
         }
         let last = judged.last!
         status.last = (last.file, last.outcome.verdict.rawValue, last.record.judgedAtUnixMs)
@@ -276,11 +262,13 @@ extension LoopState {
     mutating func refreshCounts() {
         if let counts = try? ledger.verdictCounts() { status.counts = counts }
         statusDirty = true
+        office.dirty = true
     }
 
     mutating func publishStatus(force: Bool) {
         let now = MonotonicClock.nowNanoseconds()
         guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
+        refreshOfficeIfDue()
         status.pending = queue.count + retries.count
         status.problems = [ledgerProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
         status.state = ledgerProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
@@ -302,8 +290,16 @@ extension LoopState {
 
     mutating func reload(engine: WatchEngine) {
         _ = try? notifier.reloading()
-        do {
+        do throws(ConfigurationError) {
             let new = try engine.loadConfiguration()
+            // A roster with an error is refused with the configuration: the running one stays.
+            let roster: Roster?
+            do {
+                roster = try OfficeSources.roster(new)
+            } catch {
+                throw ConfigurationError(file: error.file, problem: "机构名册" + (error.line.map { "第\($0)行：" } ?? "：") + error.problem,
+                                         problemEnglish: "roster " + (error.line.map { "line \($0): " } ?? ": ") + error.problemEnglish)
+            }
             var restartNeeded: [String] = []
             if new.drop != configuration.drop { restartNeeded.append("drop") }
             if new.stateDirectory != configuration.stateDirectory { restartNeeded.append("state_dir") }
@@ -313,6 +309,9 @@ extension LoopState {
             applied.stateDirectory = configuration.stateDirectory
             applied.statusFile = configuration.statusFile
             configuration = applied
+            outputs = VerdictOutputs.make(configuration)
+            office.roster = roster
+            refreshOffice()
             if let prometheusFile = configuration.prometheusFile { Self.makeParentFolder(of: prometheusFile) }
             judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration)
             nextSafetyRescanNs = MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000

@@ -33,6 +33,9 @@ struct LoopState {
     var journalProblem: String?
     var watchProblems: [String] = []
     var networkProblem: String?
+    var office = OfficeTracking()
+    /// Where each batch goes after the journal and the ledger (`VerdictOutput`).
+    var outputs: [any VerdictOutput] = []
 
     var statusDirty = true
     var lastStatusWriteNs: Int64 = 0
@@ -63,6 +66,12 @@ struct LoopState {
         let statusFile = configuration.resolvedStatusFile(environment: environment)
         makeParentFolder(of: statusFile)
         if let prometheusFile = configuration.prometheusFile { makeParentFolder(of: prometheusFile) }
+        let roster: Roster?
+        do {
+            roster = try OfficeSources.roster(configuration)
+        } catch {
+            throw DaemonStartFailure(message: error.description)
+        }
         let startedDelivery = journal.event(.started, "nianbao starting: drop \(configuration.drop), state \(configuration.stateDirectory), status \(statusFile)",
                       fields: [("NIANBAO_DROP", configuration.drop)])
 
@@ -80,6 +89,8 @@ struct LoopState {
             status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
             nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
             watchdogIntervalNs: watchdog)
+        state.office.roster = roster
+        state.outputs = VerdictOutputs.make(configuration)
         // No journal from the start: the status says so before the first verdict, not after it.
         state.noteDelivery(startedDelivery)
         if let network = NetworkFileSystem.detect(path: configuration.drop) {

@@ -5,7 +5,9 @@ public struct StatusCheck: Sendable {
     public var exitCode: Int32
     public var line: String
 
-    public static func evaluate(path: String, now: TimeInterval, maxAgeSeconds: Int) -> StatusCheck {
+    /// `warnDaysBeforeDeadline`: an OK daemon is a WARNING when the status file's deadline is at
+    /// most this many days away (or past) and agencies are missing.
+    public static func evaluate(path: String, now: TimeInterval, maxAgeSeconds: Int, warnDaysBeforeDeadline: Int = 7) -> StatusCheck {
         guard let data = FileManager.default.contents(atPath: path) else {
             return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - no status file at \(path) (is nianbao watch running?)")
         }
@@ -21,6 +23,14 @@ public struct StatusCheck: Sendable {
         let age = Int(now) - updated
         if age > maxAgeSeconds {
             return StatusCheck(exitCode: 2, line: "NIANBAO CRITICAL - status not updated for \(age) s (daemon stopped?); last: \(summary) | \(perfdata.joined(separator: " "))")
+        }
+        let agencies = object["agencies"] as? [String: Any]
+        let missing = agencies?["missing"] as? Int
+        let daysLeft = (object["deadline"] as? [String: Any])?["days_left"] as? Int
+        if state == "ok", let missing, missing > 0, let daysLeft, daysLeft <= warnDaysBeforeDeadline {
+            let when = daysLeft >= 0 ? "deadline in \(daysLeft) day\(daysLeft == 1 ? "" : "s")" : "deadline passed \(-daysLeft) day\(daysLeft == -1 ? "" : "s") ago"
+            let year = agencies?["year"] as? Int
+            return StatusCheck(exitCode: 1, line: "NIANBAO WARNING - \(missing) agenc\(missing == 1 ? "y has" : "ies have") not reported\(year.map { " for \($0)" } ?? ""), \(when); \(summary) | \(perfdata.joined(separator: " ")) missing=\(missing) days_left=\(daysLeft)")
         }
         let (code, word): (Int32, String) = switch state {
         case "ok": (0, "OK")

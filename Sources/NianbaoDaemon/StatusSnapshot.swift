@@ -23,6 +23,9 @@ struct StatusSnapshot: Sendable {
     var counts: [String: Int] = [:]
     var last: (file: String, verdict: String, atMs: Int64)?
     var judgedSinceStart = 0
+    /// The office's view: agencies by state for the year being collected, and its deadline.
+    var agencies: AgencyCounts?
+    var deadline: (date: CivilDate, daysLeft: Int)?
 
     var total: Int { counts.values.reduce(0, +) }
 
@@ -59,6 +62,16 @@ struct StatusSnapshot: Sendable {
         }
         members.append(("problems", .array(problems.map { .string($0) })))
         members.append(("judged_since_start", .int(judgedSinceStart)))
+        if let agencies {
+            members.append(("agencies", .object([
+                ("year", .int(agencies.year)), ("expected", .int(agencies.expected)), ("submitted", .int(agencies.submitted)),
+            ] + AgencyState.allCases.filter { $0 != .missing }.map { ($0.rawValue, .int(agencies.byState[$0, default: 0])) } + [
+                ("missing", .int(agencies.missing)), ("late", .int(agencies.late)), ("unknown", .int(agencies.unknown)),
+            ])))
+        }
+        if let deadline {
+            members.append(("deadline", .object([("date", .string(deadline.date.description)), ("days_left", .int(deadline.daysLeft))])))
+        }
         return .object(members)
     }
 
@@ -81,6 +94,21 @@ struct StatusSnapshot: Sendable {
             "# HELP nianbao_started_timestamp_seconds When the daemon started.",
             "# TYPE nianbao_started_timestamp_seconds gauge", "nianbao_started_timestamp_seconds \(startedAtMs / 1000)",
         ]
+        if let agencies {
+            lines += ["# HELP nianbao_agencies Agencies expected to report, by state of their latest report for the year being collected.",
+                      "# TYPE nianbao_agencies gauge"]
+            for state in AgencyState.allCases {
+                lines.append("nianbao_agencies{state=\"\(state.rawValue)\"} \(agencies.byState[state, default: 0])")
+            }
+            lines += ["# HELP nianbao_agencies_late Agencies whose report arrived after the deadline.", "# TYPE nianbao_agencies_late gauge",
+                      "nianbao_agencies_late \(agencies.late)",
+                      "# HELP nianbao_agencies_unknown Agencies (sub-folders) not on the roster.", "# TYPE nianbao_agencies_unknown gauge",
+                      "nianbao_agencies_unknown \(agencies.unknown)"]
+        }
+        if let deadline {
+            lines += ["# HELP nianbao_deadline_days_left Days from today (office time) to the deadline of the year being collected.",
+                      "# TYPE nianbao_deadline_days_left gauge", "nianbao_deadline_days_left \(deadline.daysLeft)"]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

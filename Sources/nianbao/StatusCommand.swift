@@ -21,7 +21,8 @@ struct StatusCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let configuration = (try? DaemonConfiguration.load(path: config)) ?? DaemonConfiguration()
         let path = statusFile ?? configuration.resolvedStatusFile(environment: environment)
-        let check = StatusCheck.evaluate(path: path, now: Date().timeIntervalSince1970, maxAgeSeconds: maxAge)
+        let check = StatusCheck.evaluate(path: path, now: Date().timeIntervalSince1970, maxAgeSeconds: maxAge,
+                                         warnDaysBeforeDeadline: configuration.warnDaysBeforeDeadline)
         StandardOutput.write(check.line + "\n")
         throw ExitCode(check.exitCode)
     }

@@ -26,14 +26,18 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "TOML configuration. Default /etc/nianbao/nianbao.toml when it exists.")
     var config: String?
 
+    @Option(name: .long, help: "The roster of agencies expected to report (CSV with id,name,…).")
+    var agenciesFile: String?
+
     func run() throws {
-        let flags = (drop, stateDir, statusFile, prometheusFile, resultsDir)
+        let flags = (drop, stateDir, statusFile, prometheusFile, resultsDir, agenciesFile)
         let engine = WatchEngine(configurationFile: config, environment: ProcessInfo.processInfo.environment) { configuration in
             if let drop = flags.0 { configuration.drop = drop }
             if let stateDir = flags.1 { configuration.stateDirectory = stateDir }
             if let statusFile = flags.2 { configuration.statusFile = statusFile }
             if let prometheusFile = flags.3 { configuration.prometheusFile = prometheusFile }
             if let resultsDir = flags.4 { configuration.resultsDirectory = resultsDir }
+            if let agenciesFile = flags.5 { configuration.agenciesFile = agenciesFile }
         }
         // The loop runs on this thread, with no Swift concurrency (see WatchEngine): SIGTERM and
         // SIGINT stop it after the current batch, SIGHUP reloads the configuration.
