@@ -70,6 +70,9 @@ public final class Ledger: Sendable {
         }
 
         do {
+            // Read-only first: opening the pool writes to the file (GRDB creates and drops a table
+            // to make sure the WAL exists), and a newer nianbao's ledger must be left untouched.
+            if FileManager.default.fileExists(atPath: path) { try Self.refuseNewerSchema(path: path) }
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB opens SQLite lazily; a garbage file shows up as SQLITE_NOTADB here at the
             // latest, since reading the schema reads page 1.

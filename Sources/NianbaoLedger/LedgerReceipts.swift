@@ -35,6 +35,23 @@ extension Ledger {
             && parts[2].allSatisfy(\.isASCII) && parts[2].allSatisfy(\.isNumber)
     }
 
+    /// Throws `.newerSchema` when a newer nianbao migrated the ledger; reads only.
+    static func refuseNewerSchema(path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        try queue.read { db in try refuseNewerSchema(db, path: path) }
+    }
+
+    static func refuseNewerSchema(_ db: Database, path: String) throws {
+        if try LedgerSchema.migrator.hasBeenSuperseded(db) {
+            let applied = try LedgerSchema.migrator.appliedIdentifiers(db)
+            throw LedgerError(kind: .newerSchema, path: path, detail: "applied migrations \(applied.sorted().joined(separator: ", "))")
+        }
+    }
+
     /// The current rows judged under a rules version below `rulesVersion`, in judging order,
     /// after row `afterID`, at most `limit`: one page of a re-check.
     public func judgements(belowRulesVersion rulesVersion: Int, afterID: Int64, limit: Int) throws(LedgerError)
@@ -71,11 +88,7 @@ extension Ledger {
             let queue = try DatabaseQueue(path: ledgerPath, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in
-                if try LedgerSchema.migrator.hasBeenSuperseded(db) {
-                    let applied = try LedgerSchema.migrator.appliedIdentifiers(db)
-                    throw LedgerError(kind: .newerSchema, path: ledgerPath,
-                                      detail: "applied migrations \(applied.sorted().joined(separator: ", "))")
-                }
+                try refuseNewerSchema(db, path: ledgerPath)
                 // A ledger from before receipts existed has none to find.
                 guard try LedgerSchema.migrator.appliedIdentifiers(db).contains(LedgerSchema.receiptsMigration) else { return nil }
                 return try Row.fetchOne(db, sql: """

@@ -10,6 +10,7 @@
 public enum RulesVersion {
     public static let current = 1
 
-    /// Versions this binary knows; a ledger with a higher one was written by a newer nianbao.
-    public static func isKnown(_ version: Int) -> Bool { version >= 1 && version <= current }
+    /// Versions this binary knows (its own and older ones); a ledger with a higher one was
+    /// written by a newer nianbao.
+    public static func isKnown(_ version: Int) -> Bool { version <= current }
 }
