@@ -184,20 +184,38 @@ struct ReceiptRecheckTests {
         let sandbox = try Sandbox()
         let results = sandbox.root + "/results"
         try await Self.judgeOnce(sandbox, results: results)
-        try Self.rewriteLedger(sandbox, "UPDATE judgement SET rules_version = 0 WHERE is_current = 1 AND path <> 'agency-c/report.txt'")
+        let judged = try Self.currentRows(sandbox)
+        try Self.rewriteLedger(sandbox, "UPDATE judgement SET rules_version = 0 WHERE is_current = 1")
         try Self.rewriteLedger(sandbox, "UPDATE judgement SET verdict = 'rejected' WHERE path = 'agency-a/2023.txt' AND is_current = 1")
+        // While no daemon runs: one report removed, one replaced by new bytes (written an hour ago:
+        // complete, not still being written).
+        try FileManager.default.removeItem(atPath: sandbox.path("agency-b/2023.txt"))
+        let newBytes = Reports.accepted(variant: 7)
+        try sandbox.write("agency-c/report.txt", newBytes)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: sandbox.path("agency-c/report.txt"))
         let run = try sandbox.launch(try Harness.binary(), ["recheck", "--drop", sandbox.drop, "--state-dir", sandbox.state,
                                                            "--results-dir", results, "--config", sandbox.configFile])
         let status: Int32 = try await eventually("nianbao recheck to finish") { run.exitStatus.map { .done($0) } ?? .notYet("running") }
         #expect(status == 0, "\(run.stderr)")
         let output = try String(contentsOfFile: run.stdoutPath, encoding: .utf8)
-        #expect(output.contains("2 files judged again, 1 verdicts changed, 0 new versions, 0 gone, 0 busy"), "\(output)")
+        #expect(output.contains("1 files judged again, 1 verdicts changed, 1 new versions, 1 gone, 0 busy"), "\(output)")
         let entries = try await Journal.entries(pid: run.pid)
         let changed = entries.filter { $0.messageID == MessageID.verdictChanged }
         #expect(changed.count == 1 && changed.first?["NIANBAO_FILE"] == "agency-a/2023.txt"
                 && changed.first?["NIANBAO_OLD_VERDICT"] == "rejected" && changed.first?["NIANBAO_VERDICT"] == "accepted_with_warnings", "\(entries)")
         #expect(changed.first?["PRIORITY"] == "5")
-        #expect(try Self.currentRows(sandbox).values.allSatisfy { $0.rulesVersion == RulesVersion.current })
+        #expect(changed.first?["NIANBAO_RECEIPT"] == judged["agency-a/2023.txt"]?.receipt)
+        // The new bytes are a new version: an ordinary verdict, with a receipt of its own.
+        let newVersion = entries.filter(\.isJudgement)
+        #expect(newVersion.count == 1, "\(entries)")
+        if let entry = newVersion.first {
+            expectJudgement(entry, Reports.expectAccepted("agency-c/report.txt", newBytes))
+            #expect(entry["NIANBAO_RECEIPT"] != nil && entry["NIANBAO_RECEIPT"] != judged["agency-c/report.txt"]?.receipt, "\(entry)")
+        }
+        let after = try Self.currentRows(sandbox)
+        #expect(Set(after.keys) == ["agency-a/2023.txt", "agency-c/report.txt"])
+        #expect(after.values.allSatisfy { $0.rulesVersion == RulesVersion.current })
+        #expect(after["agency-a/2023.txt"]?.verdict == "accepted_with_warnings")
     }
 
     @Test("a ledger with verdicts of rules this nianbao does not know: watch and recheck refuse it with a clear message, exit 1")
