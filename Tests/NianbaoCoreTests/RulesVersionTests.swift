@@ -15,7 +15,7 @@ struct RulesVersionTests {
         #expect(
             digest == Self.pinned.digest && RulesVersion.current == Self.pinned.version,
             """
-            The rules' behaviour changed (digest \(digest), pinned \(Self.pinned.digest) for version \(Self.pinned.version)). \
+            The rules' behaviour changed (digest \(digest), pinned \(Self.pinned.digest) for version \(Self.pinned.version)): \
             bump RulesVersion (Sources/NianbaoCore/Rules/RulesVersion.swift) to \(Self.pinned.version + 1) and pin \
             (version: \(Self.pinned.version + 1), digest: "\(digest)") here, so that every file judged under the old rules \
             is judged again. If only this test's inputs changed, re-pin the digest without bumping.
