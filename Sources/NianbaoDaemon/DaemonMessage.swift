@@ -25,6 +25,10 @@ public enum DaemonMessage: String, CaseIterable, Sendable {
     case networkFileSystem = "09313a112356431f9218c1d0137d4c4a"
     case fileVanished = "29bfb7ad39324d84af04e9cc624aaa79"
     case unknownAgency = "5b0e7c2a41d94f6f9a3c8e1d27b46f05"
+    /// A re-check under newer rules changed a file's verdict (NIANBAO_OLD_VERDICT → NIANBAO_VERDICT).
+    case verdictChanged = "581e07b8f7b1462b90cffac1c9c5c047"
+    /// A re-check under newer rules is done: how many files were judged again and changed.
+    case recheckDone = "e7d34b21cedc42a68377ee0982f53526"
 
     public var messageID: String { rawValue }
 
@@ -57,6 +61,8 @@ struct DaemonJournal: Sendable {
         // is left out, as NIANBAO_YEAR is when the year is unknown, rather than filled with
         // something that is not the hex digest `interfaces.md` promises.
         if let digest = judgement.contentDigest { fields.append(("NIANBAO_SHA256", digest)) }
+        // Absent only when the ledger could give out no number (it was failing at the time).
+        if let receipt = judgement.record.receipt { fields.append(("NIANBAO_RECEIPT", receipt)) }
         let codes = outcome.codes.isEmpty ? "" : " [\(outcome.codes.joined(separator: " "))]"
         let first = outcome.findings.first(where: { $0.severity == .error }) ?? outcome.findings.first
         let reason = first.map { ": \($0.code.rawValue) \($0.message)" } ?? ""

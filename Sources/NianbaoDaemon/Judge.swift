@@ -55,8 +55,11 @@ struct Judge: Sendable {
     /// `unconfirmed`: the file was found by a scan, not by an event: judged only once its mtime
     /// is `quietMilliseconds` old. `lookups` answers the ledger questions (the batch's read transaction);
     /// `ledger` takes the rare write (the same bytes with a new stat).
-    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, ledger: Ledger, lookups: LedgerReader,
-               batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
+    ///
+    /// `rejudging`: the current judgement of this path, made under older rules (a re-check): the
+    /// same bytes are judged again instead of being `unchanged`, keeping their receipt and arrival.
+    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, rejudging: JudgementRecord? = nil,
+               ledger: Ledger, lookups: LedgerReader, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
         let file = path.display
         let agency = Self.agency(of: path)
         let now = WallClock.nowMilliseconds()
@@ -70,14 +73,18 @@ struct Judge: Sendable {
             default:
                 let outcome = CheckOutcome.unreadable(Self.readingFailure(error))
                 let sha = Self.unreadPrefix + error.code
-                guard try !lookups.hasJudged(path: file, fingerprint: FileFingerprint(size: -1, mtimeNanoseconds: 0, sha256: sha)) else {
+                let again = rejudging?.sha256 == sha
+                if !again, try lookups.hasJudged(path: file, fingerprint: FileFingerprint(size: -1, mtimeNanoseconds: 0, sha256: sha)) {
                     return .unchanged
                 }
-                return .judged(makeJudgement(path, file, agency, outcome, sha: sha, size: -1, mtimeNs: 0, arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: nil))
+                return .judged(makeJudgement(path, file, agency, outcome, sha: sha, size: -1, mtimeNs: 0, arrivedAtMs: arrivedAtMs, judgedAtMs: now,
+                                             tablesDigest: nil, sameVersionAs: again ? rejudging : nil))
             }
         }
         let mtimeNs = snapshot.mtime.seconds * 1_000_000_000 + Int64(snapshot.mtime.nanoseconds)
-        if unconfirmed {
+        // The same bytes as the judgement being re-checked: complete, whatever their age.
+        let again = rejudging?.sha256 == snapshot.sha256Hex
+        if unconfirmed, !again {
             // |now - mtime|: an mtime in the future (a skewed clock, `touch -d`) must not hold the file back forever.
             let age = now - mtimeNs / 1_000_000
             if age > -Self.quietMilliseconds, age < Self.quietMilliseconds {
@@ -85,7 +92,7 @@ struct Judge: Sendable {
             }
         }
         let fingerprint = FileFingerprint(size: snapshot.size, mtimeNanoseconds: mtimeNs, sha256: snapshot.sha256Hex)
-        if let current = try lookups.current(path: file), current.sha256 == snapshot.sha256Hex {
+        if !again, let current = try lookups.current(path: file), current.sha256 == snapshot.sha256Hex {
             // Same bytes (touched, or copied again): never judged twice; remember the new stat.
             if current.fingerprint != fingerprint {
                 var refreshed = current
@@ -106,13 +113,16 @@ struct Judge: Sendable {
             tablesDigest = FileSnapshot.sha256Hex(of: Array(figures.utf8))
         }
         if outcome.verdict != .unreadable {
+            // A re-check of the same version: late or not by its first arrival.
+            let arrival = again ? rejudging?.arrivedAtUnixMs ?? arrivedAtMs : arrivedAtMs
             outcome = outcome.addingHistory(try history(for: outcome, file: file, agency: agency, sha: snapshot.sha256Hex,
-                                                        tablesDigest: tablesDigest, arrivedAtMs: arrivedAtMs, ledger: lookups, batch: batch))
+                                                        tablesDigest: tablesDigest, arrivedAtMs: arrival, ledger: lookups, batch: batch))
         }
         batch[snapshot.sha256Hex] = (file, agency)
         if let tablesDigest { batch["tables:" + tablesDigest] = (file, agency) }
         return .judged(makeJudgement(path, file, agency, outcome, sha: snapshot.sha256Hex, size: snapshot.size, mtimeNs: mtimeNs,
-                                     arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: tablesDigest, figures: figures))
+                                     arrivedAtMs: arrivedAtMs, judgedAtMs: now, tablesDigest: tablesDigest, figures: figures,
+                                     sameVersionAs: again ? rejudging : nil))
     }
 
     private func history(for outcome: CheckOutcome, file: String, agency: String?, sha: String, tablesDigest: String?,
@@ -136,7 +146,10 @@ struct Judge: Sendable {
     }
 
     private func makeJudgement(_ path: RelativePath, _ file: String, _ agency: String?, _ outcome: CheckOutcome, sha: String, size: Int64,
-                               mtimeNs: Int64, arrivedAtMs: Int64, judgedAtMs: Int64, tablesDigest: String?, figures: String? = nil) -> Judgement {
+                               mtimeNs: Int64, arrivedAtMs: Int64, judgedAtMs: Int64, tablesDigest: String?, figures: String? = nil,
+                               sameVersionAs earlier: JudgementRecord? = nil) -> Judgement {
+        // A re-check judges the same file version again: same receipt, same arrival.
+        let arrivedAtMs = earlier?.arrivedAtUnixMs ?? arrivedAtMs
         let report = outcome.report
         func count(_ value: CellValue?) -> Int? { if case .count(let number)? = value { number } else { nil } }
         let record = JudgementRecord(
@@ -149,7 +162,9 @@ struct Judge: Sendable {
             carriedForwardTotal: count(report?.applications?.value(.carriedForward, .total)),
             rulesInForce: count(report?.disclosure?.rows[.rules]?.values?[2]),
             normativeInForce: count(report?.disclosure?.rows[.normativeDocuments]?.values?[2]),
-            arrivedAtUnixMs: arrivedAtMs, judgedAtUnixMs: judgedAtMs, isCurrent: true)
+            arrivedAtUnixMs: arrivedAtMs, judgedAtUnixMs: judgedAtMs, isCurrent: true,
+            receipt: earlier?.receipt, rulesVersion: RulesVersion.current,
+            arrivalYear: WallClock.civilDate(milliseconds: arrivedAtMs, utcOffsetHours: configuration.utcOffsetHours).year)
         return Judgement(path: path, file: file, agency: agency, outcome: outcome, sha256: sha, record: record)
     }
 

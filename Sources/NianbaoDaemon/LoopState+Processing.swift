@@ -195,6 +195,7 @@ extension LoopState {
             }
         }
         guard !judged.isEmpty else { return }
+        assignReceipts(&judged)
         for judgement in judged {
             noteDelivery(journal.judged(judgement))
         }
@@ -209,6 +210,19 @@ extension LoopState {
         refreshCounts()
         publishStatus(force: false)
         pingWatchdog()
+    }
+
+    /// Receipt ids for the batch's new file versions, in one transaction, before the journal
+    /// entries that carry them. When the ledger fails, `Ledger.record` gives them out later.
+    mutating func assignReceipts(_ judged: inout [Judgement]) {
+        let needing = judged.indices.filter { judged[$0].record.receipt == nil }
+        guard !needing.isEmpty else { return }
+        do {
+            let receipts = try ledger.allocateReceipts(years: needing.map { judged[$0].record.arrivalYear ?? 0 })
+            for (index, receipt) in zip(needing, receipts) { judged[index].record.receipt = receipt }
+        } catch {
+            ledgerFailed(error)
+        }
     }
 
     mutating func commitUncommitted() {
@@ -268,6 +282,8 @@ extension LoopState {
     mutating func publishStatus(force: Bool) {
         let now = MonotonicClock.nowNanoseconds()
         guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
+        // The once-a-minute write also re-reads the counts: `nianbao recheck` may have changed them.
+        if now - lastStatusWriteNs >= Self.statusRefreshNs, let counts = try? ledger.verdictCounts() { status.counts = counts }
         refreshOfficeIfDue()
         status.pending = queue.count + retries.count
         status.problems = [ledgerProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems

@@ -76,6 +76,7 @@ struct LoopState {
                       fields: [("NIANBAO_DROP", configuration.drop)])
 
         let ledger = try openLedger(configuration.ledgerPath, journal: journal)
+        try checkRulesVersion(of: ledger)
         let watch: DropFolderWatch
         do {
             watch = try DropFolderWatch(dropRoot: configuration.drop)
@@ -104,6 +105,9 @@ struct LoopState {
         }
         state.fullScan(.startup)
         state.processQueue(duringStartup: true, shouldStop: shouldStop)
+        // After the new arrivals: a file whose bytes changed while the daemon was down is
+        // already judged under the current rules; what is left are the same bytes, judged again.
+        state.recheckOlderJudgements(shouldStop: shouldStop)
         state.refreshCounts()
         state.publishStatus(force: true)
         _ = try? notifier.ready(status: state.status.summary)

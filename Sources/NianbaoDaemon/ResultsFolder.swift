@@ -7,11 +7,15 @@ import NianbaoFiles
 /// It can be exported read-only on the same share; the drop folder itself is never written.
 struct ResultsFolder: Sendable {
     let root: String
+    /// The office's time zone, for the receipt's arrival time.
+    var utcOffsetHours = 8
 
+    /// The text starts with the receipt (`Receipt.text`), then a blank line, then the findings.
     func write(_ judgement: Judgement) throws(AtomicWriteFailure) {
         let base = root + "/" + judgement.file
         Self.makeParents(of: base)
-        try AtomicFileWriter.write(judgement.outcome.clerkText(file: judgement.file), to: base + ".nianbao.txt", sync: false)
+        let text = Receipt.text(of: judgement.record, utcOffsetHours: utcOffsetHours) + "\n" + judgement.outcome.clerkText(file: judgement.file)
+        try AtomicFileWriter.write(text, to: base + ".nianbao.txt", sync: false)
         try AtomicFileWriter.write(judgement.outcome.json(file: judgement.file).serialized() + "\n", to: base + ".nianbao.json", sync: false)
     }
 

@@ -16,7 +16,7 @@ enum VerdictOutputs {
     /// The outputs the configuration asks for; made again on reload.
     static func make(_ configuration: DaemonConfiguration) -> [any VerdictOutput] {
         var outputs: [any VerdictOutput] = []
-        if let resultsDirectory = configuration.resultsDirectory { outputs.append(ResultsFolderOutput(folder: ResultsFolder(root: resultsDirectory))) }
+        if let resultsDirectory = configuration.resultsDirectory { outputs.append(ResultsFolderOutput(folder: ResultsFolder(root: resultsDirectory, utcOffsetHours: configuration.utcOffsetHours))) }
         return outputs
     }
 }

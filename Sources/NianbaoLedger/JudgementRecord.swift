@@ -56,6 +56,13 @@ public struct JudgementRecord: Sendable, Equatable {
     /// Whether this is the latest version judged for `path` (and the file was not removed since).
     /// Set by the ledger: `Ledger.record(_:)` ignores it and always stores the new row as current.
     public var isCurrent: Bool
+    /// The receipt id of this file version, `NB-<year of arrival>-<number>` (`Ledger.allocateReceipts`);
+    /// `nil` when none could be allocated yet: `Ledger.record(_:)` then allocates one.
+    public var receipt: String?
+    /// The rules version (`RulesVersion.current` of the core) the verdict was reached with.
+    public var rulesVersion: Int
+    /// The year of arrival in the office's time zone: the year of the receipt id.
+    public var arrivalYear: Int?
 
     public init(
         path: String,
@@ -76,7 +83,10 @@ public struct JudgementRecord: Sendable, Equatable {
         normativeInForce: Int? = nil,
         arrivedAtUnixMs: Int64,
         judgedAtUnixMs: Int64,
-        isCurrent: Bool = true
+        isCurrent: Bool = true,
+        receipt: String? = nil,
+        rulesVersion: Int = 1,
+        arrivalYear: Int? = nil
     ) {
         self.path = path
         self.agency = agency
@@ -97,6 +107,9 @@ public struct JudgementRecord: Sendable, Equatable {
         self.arrivedAtUnixMs = arrivedAtUnixMs
         self.judgedAtUnixMs = judgedAtUnixMs
         self.isCurrent = isCurrent
+        self.receipt = receipt
+        self.rulesVersion = rulesVersion
+        self.arrivalYear = arrivalYear
     }
 
     public var fingerprint: FileFingerprint {

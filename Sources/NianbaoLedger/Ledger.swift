@@ -70,6 +70,9 @@ public final class Ledger: Sendable {
         }
 
         do {
+            // Read-only first: opening the pool writes to the file (GRDB creates and drops a table
+            // to make sure the WAL exists), and a newer nianbao's ledger must be left untouched.
+            if FileManager.default.fileExists(atPath: path) { try Self.refuseNewerSchema(path: path) }
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB opens SQLite lazily; a garbage file shows up as SQLITE_NOTADB here at the
             // latest, since reading the schema reads page 1.
@@ -116,7 +119,10 @@ public final class Ledger: Sendable {
         try write { db in
             let retire = try db.cachedStatement(sql: SQL.retireCurrent)
             let insert = try db.cachedStatement(sql: SQL.insert)
-            for record in batch {
+            for var record in batch {
+                if record.receipt == nil, let year = record.arrivalYear {
+                    record.receipt = try Self.nextReceipts(db, years: [year])[0]
+                }
                 try retire.execute(arguments: [record.path])
                 let arguments: StatementArguments = [
                     record.path, record.size, record.mtimeNanoseconds, record.sha256,
@@ -124,7 +130,7 @@ public final class Ledger: Sendable {
                     record.errors, record.warnings, record.tablesDigest,
                     record.carriedForwardTotal, record.rulesInForce, record.normativeInForce,
                     record.arrivedAtUnixMs, record.judgedAtUnixMs,
-                    record.findingsJSON, record.figuresJSON,
+                    record.findingsJSON, record.figuresJSON, record.receipt, record.rulesVersion,
                 ]
                 try insert.execute(arguments: arguments)
             }
@@ -293,11 +299,11 @@ public final class Ledger: Sendable {
 
     // MARK: - Plumbing
 
-    private func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try pool.read(body) } catch { throw LedgerError(error, path: path) }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do { return try pool.write(body) } catch { throw LedgerError(error, path: path) }
     }
 
@@ -323,7 +329,9 @@ public final class Ledger: Sendable {
             normativeInForce: row[15],
             arrivedAtUnixMs: row[16],
             judgedAtUnixMs: row[17],
-            isCurrent: row[18]
+            isCurrent: row[18],
+            receipt: row[19],
+            rulesVersion: row[20]
         )
     }
 
@@ -334,14 +342,14 @@ public final class Ledger: Sendable {
         static let columns = """
             path, agency, size, mtime_ns, sha256, verdict, codes, errors, warnings, year, \
             findings_json, figures_json, tables_digest, carried_forward_total, rules_in_force, \
-            normative_in_force, arrived_at, judged_at, is_current
+            normative_in_force, arrived_at, judged_at, is_current, receipt, rules_version
             """
 
         static let insert = """
             INSERT INTO judgement (path, is_current, size, mtime_ns, sha256, agency, year, verdict, codes, \
             errors, warnings, tables_digest, carried_forward_total, rules_in_force, normative_in_force, \
-            arrived_at, judged_at, findings_json, figures_json)
-            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            arrived_at, judged_at, findings_json, figures_json, receipt, rules_version)
+            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
 
         static let retireCurrent = "UPDATE judgement SET is_current = 0 WHERE path = ? AND is_current = 1"
@@ -368,7 +376,7 @@ public final class Ledger: Sendable {
             """
 
         /// Position of `id` in rows selected with `columns` + ", id".
-        static let idColumn = 19
+        static let idColumn = 21
 
         static let duplicatesBySHA = """
             SELECT \(columns), id FROM judgement

@@ -11,5 +11,6 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "政府信息公开工作年度报告校验 — validates Government Information Disclosure Annual Reports.",
         version: version,
-        subcommands: [CheckCommand.self, WatchCommand.self, StatusCommand.self, RulesCommand.self, AgenciesCommand.self, ExportCommand.self])
+        subcommands: [CheckCommand.self, WatchCommand.self, StatusCommand.self, RulesCommand.self, AgenciesCommand.self, ExportCommand.self,
+                      ReceiptCommand.self, RecheckCommand.self])
 }

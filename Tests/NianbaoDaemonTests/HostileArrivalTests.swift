@@ -231,12 +231,18 @@ struct HostileArrivalTests {
         // Nothing outside the drop folder was opened, not even through an entity.
         #expect(opens.events().isEmpty, "opened outside the drop folder: \(opens.events())")
 
-        // The results folder's text: one verdict line, the name shown escaped.
+        // The results folder's text: the receipt, then the findings; one verdict line in each
+        // (none forged), the name shown escaped in both.
         for (index, name) in names.dropLast().enumerated() {
             let text = try String(contentsOfFile: results + "/" + name.shown + ".nianbao.txt", encoding: .utf8)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(lines.first == "文件 File: \(name.shown)", "name \(index): \(text)")
-            #expect(lines.filter { $0.hasPrefix("结论 Verdict:") } == ["结论 Verdict: 退回修改 rejected"], "name \(index): \(text)")
+            #expect(lines.first?.hasPrefix("回执 Receipt: NB-") == true, "name \(index): \(text)")
+            #expect(lines.dropFirst().first == "文件 File: \(name.shown)", "name \(index): \(text)")
+            let findings = lines.drop { !$0.isEmpty }.dropFirst()
+            #expect(findings.first == "文件 File: \(name.shown)", "name \(index): \(text)")
+            #expect(lines.filter { $0.hasPrefix("结论 Verdict:") } == ["结论 Verdict: 退回修改 rejected", "结论 Verdict: 退回修改 rejected"],
+                    "name \(index): \(text)")
+            #expect(findings.filter { $0.hasPrefix("结论 Verdict:") } == ["结论 Verdict: 退回修改 rejected"], "name \(index): \(text)")
             #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "a control character in the results of name \(index)")
         }
 

@@ -22,4 +22,6 @@ func messageIDsMatchTheDaemon() {
     #expect(MessageID.journalUnavailable == DaemonMessage.journalUnavailable.messageID)
     #expect(MessageID.dropFolderGone == DaemonMessage.dropFolderGone.messageID)
     #expect(MessageID.fileVanished == DaemonMessage.fileVanished.messageID)
+    #expect(MessageID.verdictChanged == DaemonMessage.verdictChanged.messageID)
+    #expect(MessageID.recheckDone == DaemonMessage.recheckDone.messageID)
 }

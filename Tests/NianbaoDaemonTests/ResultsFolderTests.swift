@@ -34,7 +34,9 @@ struct ResultsFolderTests {
             let codes = Set(((json["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String })
             #expect(codes.sorted().joined(separator: " ") == entry["NIANBAO_CODES"], "\(file): \(codes)")
             let text = try String(contentsOfFile: base + ".nianbao.txt", encoding: .utf8)
-            #expect(text.hasPrefix("文件 File: \(file)\n"), "\(file): \(text.prefix(200))")
+            // The receipt first (ReceiptRecheckTests checks every line of it), then the findings.
+            #expect(text.hasPrefix("回执 Receipt: \(entry["NIANBAO_RECEIPT"] ?? "?")\n文件 File: \(file)\n"), "\(file): \(text.prefix(200))")
+            #expect(text.contains("\n\n文件 File: \(file)\n结论 Verdict: "), "\(file): \(text.prefix(600))")
             #expect(text.contains("结论 Verdict: ") && text.contains(entry["NIANBAO_VERDICT"]!), "\(file): \(text.prefix(200))")
             for code in codes { #expect(text.contains(code), "\(code) missing from \(base).nianbao.txt") }
         }

@@ -22,6 +22,8 @@ enum MessageID {
     static let journalUnavailable = "0da9be3742524a8bacb0fdcb200bb5ec"
     static let dropFolderGone = "9792c0a9332e427a9a4b36188bcf3981"
     static let fileVanished = "29bfb7ad39324d84af04e9cc624aaa79"
+    static let verdictChanged = "581e07b8f7b1462b90cffac1c9c5c047"
+    static let recheckDone = "e7d34b21cedc42a68377ee0982f53526"
 
     static let judged: Set<String> = [judgedAccepted, judgedWithWarnings, judgedRejected, judgedUnreadable]
 
@@ -145,8 +147,12 @@ func expectJudgement(_ entry: JournalRecord, _ expected: ExpectedJudgement, from
     if fromJournal {
         #expect(entry["CODE_FILE"] != nil && entry["CODE_LINE"] != nil, "CODE_FILE/CODE_LINE of \(expected.file)", sourceLocation: sourceLocation)
     }
+    // Absent only when the ledger could give out no receipt number at the time (MachineFaultTests).
+    if let receipt = entry["NIANBAO_RECEIPT"] {
+        #expect(receipt.wholeMatch(of: /NB-20[0-9]{2}-[0-9]{6,}/) != nil, "NIANBAO_RECEIPT of \(expected.file): \(receipt)", sourceLocation: sourceLocation)
+    }
     let documented: Set<String> = ["NIANBAO_FILE", "NIANBAO_AGENCY", "NIANBAO_VERDICT", "NIANBAO_CODES", "NIANBAO_ERRORS",
-                                   "NIANBAO_WARNINGS", "NIANBAO_YEAR", "NIANBAO_SHA256"]
+                                   "NIANBAO_WARNINGS", "NIANBAO_YEAR", "NIANBAO_SHA256", "NIANBAO_RECEIPT"]
     let extra = Set(entry.fields.keys.filter { $0.hasPrefix("NIANBAO_") }).subtracting(documented)
     #expect(extra.isEmpty, "undocumented fields \(extra.sorted()) in \(entry)", sourceLocation: sourceLocation)
 }
