@@ -84,11 +84,21 @@ struct WatchState: Sendable {
     var queued: [DropEvent] = []
     var unwatchable: [RelativePath: Int32] = [:]
     var finished = false
+    /// The folder (device and inode) each watch is on, from fstat of the descriptor it was added
+    /// through: a path names another folder once the folder is renamed and the name reused.
+    var identityByWD: [Int32: FolderIdentity] = [:]
+    /// Folders whose binding may be wrong (created, renamed into place, or their watch taken by
+    /// another path): checked by inode once the events read together are applied.
+    var touched: [RelativePath] = []
 
     /// Records `wd` ↔ `folder`; returns a different wd previously bound to the same path.
     @discardableResult
     mutating func bind(_ wd: Int32, _ folder: RelativePath) -> Int32? {
-        if let old = pathByWD[wd], old != folder, wdByPath[old] == wd { wdByPath[old] = nil }
+        if let old = pathByWD[wd], old != folder, wdByPath[old] == wd {
+            // The folder watched under `old` is found at `folder` now: whatever is at `old` needs a look.
+            wdByPath[old] = nil
+            touched.append(old)
+        }
         var displaced: Int32? = nil
         if let oldWD = wdByPath[folder], oldWD != wd {
             if pathByWD[oldWD] == folder { pathByWD[oldWD] = nil }
@@ -101,6 +111,7 @@ struct WatchState: Sendable {
     }
 
     mutating func unbind(_ wd: Int32) {
+        identityByWD[wd] = nil
         guard let path = pathByWD.removeValue(forKey: wd) else { return }
         if wdByPath[path] == wd { wdByPath[path] = nil }
     }
@@ -152,6 +163,7 @@ struct WatchEngine: Sendable {
         }
         state.rootWD = wd
         state.bind(wd, .root)
+        state.identityByWD[wd] = FolderIdentity(fd: rootFD)
         _ = watchChildren(of: rootFD, .root, &state, &events)
     }
 
@@ -186,7 +198,8 @@ struct WatchEngine: Sendable {
             }
             return true
         }
-        if let displaced = state.bind(wd, folder) { inotify.removeWatch(displaced) }
+        if let displaced = state.bind(wd, folder) { removeWatch(displaced, &state) }
+        state.identityByWD[wd] = FolderIdentity(fd: fd)
         return watchChildren(of: fd, folder, &state, &events)
     }
 
@@ -244,10 +257,43 @@ struct WatchEngine: Sendable {
         if drained {
             // A folder that left with IN_MOVED_FROM and no IN_MOVED_TO was moved out of the tree.
             for moved in state.movedAway {
-                for watch in moved.watches { inotify.removeWatch(watch.wd) }
+                for watch in moved.watches { removeWatch(watch.wd, &state) }
             }
             state.movedAway.removeAll()
         }
+        verifyTouched(&state, &events)
+    }
+
+    /// Checks each touched folder by inode: a folder with no watch, or with a watch on another
+    /// folder (added by a path whose folder had been renamed and the name reused, then carried
+    /// along by the rename events), gets a watch on its own inode and is reported as appeared,
+    /// so that it is scanned for what arrived while it was not watched.
+    func verifyTouched(_ state: inout WatchState, _ events: inout [DropEvent]) {
+        guard !state.touched.isEmpty, !state.finished else { return }
+        let paths = Set(state.touched).sorted { $0.depth != $1.depth ? $0.depth < $1.depth : $0 < $1 }
+        state.touched.removeAll()
+        for path in paths where !path.isRoot && path.depth < maxDepth {
+            guard let identity = folderIdentity(at: path) else { continue }  // gone or no folder: its events tell
+            if let wd = state.wdByPath[path], state.identityByWD[wd] == identity { continue }
+            guard let parent = path.parent, state.wdByPath[parent] != nil else { continue }  // below an unwatched folder
+            for watch in state.detach(path) { removeWatch(watch.wd, &state) }
+            watchTree(path, &state, &events)
+            events.append(.directoryAppeared(path))
+        }
+        state.touched.removeAll()
+    }
+
+    /// The device and inode of the folder at `path` now (lstat: a symlink is no folder).
+    private func folderIdentity(at path: RelativePath) -> FolderIdentity? {
+        var info = stat()
+        let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
+        guard withCName(full, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        return FolderIdentity(info)
+    }
+
+    private func removeWatch(_ wd: Int32, _ state: inout WatchState) {
+        inotify.removeWatch(wd)
+        state.identityByWD[wd] = nil
     }
 
     func apply(_ record: InotifyEvent, _ state: inout WatchState, _ events: inout [DropEvent]) {
@@ -271,6 +317,7 @@ struct WatchEngine: Sendable {
         let isDirectory = mask.contains(.isDir)
 
         if isDirectory {
+            if mask.contains(.create) || mask.contains(.movedTo) { state.touched.append(path) }
             if mask.contains(.create) {
                 watchTree(path, &state, &events)
                 events.append(.directoryAppeared(path))
@@ -281,18 +328,18 @@ struct WatchEngine: Sendable {
             }
             if mask.contains(.movedTo) {
                 // An empty folder replaced by the rename is gone.
-                for watch in state.detach(path) { inotify.removeWatch(watch.wd) }
+                for watch in state.detach(path) { removeWatch(watch.wd, &state) }
                 if let index = state.movedAway.firstIndex(where: { $0.cookie == record.cookie }) {
                     let moved = state.movedAway.remove(at: index)
                     for watch in moved.watches {
-                        if let displaced = state.bind(watch.wd, path.appending(watch.suffix)) { inotify.removeWatch(displaced) }
+                        if let displaced = state.bind(watch.wd, path.appending(watch.suffix)) { removeWatch(displaced, &state) }
                     }
                 }
                 if state.wdByPath[path] == nil { watchTree(path, &state, &events) }
                 events.append(.directoryAppeared(path))
             }
             if mask.contains(.delete) {
-                for watch in state.detach(path) { inotify.removeWatch(watch.wd) }
+                for watch in state.detach(path) { removeWatch(watch.wd, &state) }
                 events.append(.directoryGone(path))
             }
         } else if mask.contains(.closeWrite) || mask.contains(.movedTo) {
@@ -340,10 +387,29 @@ struct WatchEngine: Sendable {
     private func finish(_ state: inout WatchState, _ events: inout [DropEvent]) {
         for wd in state.pathByWD.keys { inotify.removeWatch(wd) }
         for moved in state.movedAway { for watch in moved.watches { inotify.removeWatch(watch.wd) } }
+        state.identityByWD.removeAll()
         state.pathByWD.removeAll()
         state.wdByPath.removeAll()
         state.movedAway.removeAll()
         state.finished = true
         events.append(.dropFolderGone)
+    }
+}
+
+/// Which folder a watch is on: device and inode number.
+struct FolderIdentity: Hashable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// Nil when fstat fails (then the watch is taken as it is, unchecked).
+    init?(fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        self.init(info)
     }
 }
