@@ -31,6 +31,9 @@ enum JudgeResult: Sendable {
     /// less than `Judge.quietMilliseconds` ago: it may still be open for writing. Try again
     /// after this many milliseconds.
     case notQuietYet(RelativePath, retryInMs: Int64)
+    /// The drop folder's path does not lead to a folder now (its parent renamed, a mount gone):
+    /// the daemon's problem, not the file's. Hold the file until the path is back.
+    case dropFolderUnavailable(RelativePath, errno: Int32)
 }
 
 /// Reads a file of the drop folder, runs every rule (with the ledger's history) and prepares
@@ -67,6 +70,7 @@ struct Judge: Sendable {
             switch error.reason {
             case .missing: return .vanished(path)
             case .busy, .changedWhileReading: return .retryLater(path)
+            case .dropFolderUnavailable(let code): return .dropFolderUnavailable(path, errno: code)
             default:
                 let outcome = CheckOutcome.unreadable(Self.readingFailure(error))
                 let sha = Self.unreadPrefix + error.code

@@ -165,13 +165,18 @@ extension LoopState {
                         retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
                         continue
                     }
+                    if case .dropFolderUnavailable(_, let code) = result {
+                        dropFolderUnavailable(errno: code)
+                    } else if dropPathProblem != nil {
+                        dropFolderReachable()
+                    }
                     switch result {
                     case .judged, .unchanged, .vanished:
                         // Done with: an earlier retry still scheduled for it (it was found by a scan, then
                         // its close event came) is moot and must not count as pending.
                         unconfirmed.remove(path)
                         retries[path] = nil
-                    case .retryLater, .notQuietYet: break
+                    case .retryLater, .notQuietYet, .dropFolderUnavailable: break
                     }
                     switch result {
                     case .judged(let judgement): judged.append(judgement)
@@ -183,6 +188,8 @@ extension LoopState {
                                       fields: [("NIANBAO_FILE", path.display)])
                     case .retryLater(let path):
                         retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs
+                    case .dropFolderUnavailable(let path, _):
+                        retries[path] = MonotonicClock.nowNanoseconds() + Self.dropFolderRetryNs
                     }
                     pingWatchdogIfDue()
                 }
@@ -223,6 +230,23 @@ extension LoopState {
         refreshCounts()
         publishStatus(force: false)
         pingWatchdog()
+    }
+
+    /// The drop folder's path does not open (its parent renamed, a mount gone) while its watch
+    /// still reports files: they are held, and retried each second, until it opens again.
+    mutating func dropFolderUnavailable(errno code: Int32) {
+        if dropPathProblem == nil {
+            journal.event(.dropFolderGone, "无法打开投递文件夹“\(configuration.drop)”（\(String(cString: strerror(code)))），新文件暂缓检查，文件夹恢复后再检查 / cannot open the drop folder \(configuration.drop) (\(String(cString: strerror(code)))): new files are held and judged once it is back",
+                          priority: .critical)
+        }
+        dropPathProblem = "drop folder \(configuration.drop) cannot be opened (\(String(cString: strerror(code)))); files held"
+        statusDirty = true
+    }
+
+    mutating func dropFolderReachable() {
+        dropPathProblem = nil
+        journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已可打开，暂缓的文件开始检查 / the drop folder \(configuration.drop) opens again: judging the files held", priority: .notice)
+        statusDirty = true
     }
 
     mutating func commitUncommitted() {
@@ -282,8 +306,8 @@ extension LoopState {
         let now = MonotonicClock.nowNanoseconds()
         guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
         status.pending = queue.count + retries.count
-        status.problems = [ledgerProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
-        status.state = ledgerProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
+        status.problems = [ledgerProblem, dropPathProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
+        status.state = ledgerProblem != nil || dropPathProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
         status.updatedAtMs = WallClock.nowMilliseconds()
         do {
             try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, sync: false)

@@ -30,6 +30,8 @@ struct LoopState {
     var uncommitted: [Judgement] = []
     var ledgerRetryAtNs: Int64?
     var ledgerProblem: String?
+    /// The drop folder's path does not open while its watch still reports files (critical).
+    var dropPathProblem: String?
     var journalProblem: String?
     var watchProblems: [String] = []
     var networkProblem: String?
@@ -47,6 +49,7 @@ struct LoopState {
     static let statusCoalescingNs: Int64 = 100_000_000
     static let statusRefreshNs: Int64 = 60_000_000_000
     static let retryDelayNs: Int64 = 500_000_000
+    static let dropFolderRetryNs: Int64 = 1_000_000_000
     static let ledgerRetryNs: Int64 = 5_000_000_000
     static let memoryReleaseDelayNs: Int64 = 1_000_000_000
     /// How long the start-up waits at most for files still being written, so that READY follows
