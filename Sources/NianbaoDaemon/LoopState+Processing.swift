@@ -9,6 +9,14 @@ extension LoopState {
 
     mutating func handle(_ events: [DropEvent]) {
         let now = WallClock.nowMilliseconds()
+        // Files deleted or renamed away, retired from the ledger together (one transaction).
+        var gone: [String] = []
+        defer {
+            if !gone.isEmpty {
+                _ = try? ledger.markRemoved(paths: gone)
+                refreshCounts()
+            }
+        }
         for event in events {
             switch event {
             case .fileCompleted(let path):
@@ -16,6 +24,9 @@ extension LoopState {
                     unconfirmed.remove(path)
                     queue.add(path, arrivedAtMs: now)
                 }
+            case .fileGone(let path):
+                // It stops counting at once, and NB507 no longer compares with it.
+                if !TemporaryNames.isIgnored(path) { gone.append(path.display) }
             case .directoryAppeared(let path):
                 // The watch is already in place: scanning now misses nothing created before it.
                 scan(folder: path, arrivedAtMs: now)

@@ -3,6 +3,9 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     /// A non-folder entry was closed after writing (IN_CLOSE_WRITE) or renamed into place
     /// (IN_MOVED_TO). Temporary names are reported too: filter with `TemporaryNames`.
     case fileCompleted(RelativePath)
+    /// A non-folder entry was deleted (IN_DELETE) or renamed away (IN_MOVED_FROM; a rename
+    /// inside the drop folder is followed by `fileCompleted` with the new name).
+    case fileGone(RelativePath)
     /// A folder was created, moved in from outside, or is the new name of a renamed folder.
     /// Its watches (and those of its sub-folders) are already in place: scan it now, recursively,
     /// to find files that arrived before the watches existed.
@@ -21,6 +24,7 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .fileCompleted(let path): "fileCompleted(\(path.display))"
+        case .fileGone(let path): "fileGone(\(path.display))"
         case .directoryAppeared(let path): "directoryAppeared(\(path.display))"
         case .directoryGone(let path): "directoryGone(\(path.display))"
         case .overflow: "overflow"
@@ -33,6 +37,7 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     public var messageZH: String {
         switch self {
         case .fileCompleted(let path): "文件“\(path.display)”已写完"
+        case .fileGone(let path): "文件“\(path.display)”已删除或改名"
         case .directoryAppeared(let path): "出现新文件夹“\(path.display)”"
         case .directoryGone(let path): "文件夹“\(path.display)”已删除或移走"
         case .overflow:
@@ -48,6 +53,7 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     public var messageEN: String {
         switch self {
         case .fileCompleted(let path): "file “\(path.display)” was completed"
+        case .fileGone(let path): "file “\(path.display)” was deleted or renamed away"
         case .directoryAppeared(let path): "folder “\(path.display)” appeared"
         case .directoryGone(let path): "folder “\(path.display)” was deleted or moved away"
         case .overflow:

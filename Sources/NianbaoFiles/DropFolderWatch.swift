@@ -344,6 +344,8 @@ struct WatchEngine: Sendable {
             }
         } else if mask.contains(.closeWrite) || mask.contains(.movedTo) {
             events.append(.fileCompleted(path))
+        } else if mask.contains(.delete) || mask.contains(.movedFrom) {
+            events.append(.fileGone(path))
         } else if mask.contains(.create), isSpecialFile(path) {
             // Symlinks, FIFOs, sockets and devices are never written and closed: their creation
             // is all there is to see, so it is reported for them to get their verdict at once.
