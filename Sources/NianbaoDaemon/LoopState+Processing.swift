@@ -55,7 +55,6 @@ extension LoopState {
             ? "inotify监视数量已达上限，文件夹“\(folder.display)”未被监视（只靠定期复查）；请提高 sysctl fs.inotify.max_user_watches（如 sysctl -w fs.inotify.max_user_watches=524288） / inotify watch limit reached: folder \(folder.display) is not watched (only the safety rescan sees it); raise sysctl fs.inotify.max_user_watches (e.g. sysctl -w fs.inotify.max_user_watches=524288)"
             : "文件夹“\(folder.display)”无法监视（错误\(code)） / folder \(folder.display) cannot be watched (errno \(code))"
         journal.event(.watchLimit, message, priority: .warning, fields: [("NIANBAO_FILE", folder.display)])
-        watchProblems.append("folder \(folder.display) not watched")
         statusDirty = true
     }
 
@@ -257,6 +256,8 @@ extension LoopState {
     mutating func dropFolderReachable() {
         dropPathProblem = nil
         journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已可打开，暂缓的文件开始检查 / the drop folder \(configuration.drop) opens again: judging the files held", priority: .notice)
+        // Folders created while the path did not open could not be watched: try them now.
+        retryUnwatchedFolders()
         statusDirty = true
     }
 
@@ -318,6 +319,7 @@ extension LoopState {
         guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
         status.pending = queue.count + retries.count
         status.problems = [ledgerProblem, dropPathProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
+            + unwatchedFolderProblems()
         status.state = ledgerProblem != nil || dropPathProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
         status.updatedAtMs = WallClock.nowMilliseconds()
         do {
@@ -331,6 +333,24 @@ extension LoopState {
         _ = try? notifier.status(status.summary)
         lastStatusWriteNs = now
         statusDirty = false
+    }
+
+    /// The folders not watched now (retried at each reload and safety rescan): at most ten
+    /// named, so that a status file stays small when the watch limit leaves thousands out.
+    func unwatchedFolderProblems() -> [String] {
+        guard let unwatched = watch?.unwatchedFolders, !unwatched.isEmpty else { return [] }
+        let folders = unwatched.keys.sorted()
+        var problems = folders.prefix(10).map { "folder \($0.display) not watched" }
+        if folders.count > 10 { problems.append("and \(folders.count - 10) more folders not watched") }
+        return problems
+    }
+
+    /// Reload and the safety rescan: folders left unwatched (the watch limit since raised, as
+    /// the daemon advises) are tried again, and the new ones scanned.
+    mutating func retryUnwatchedFolders() {
+        guard let watch else { return }
+        handle(watch.retryUnwatched())
+        statusDirty = true
     }
 
     // MARK: reload
@@ -352,6 +372,7 @@ extension LoopState {
             judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration)
             nextSafetyRescanNs = MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             let note = restartNeeded.isEmpty ? "" : "; \(restartNeeded.joined(separator: ", ")) take effect after a restart"
+            retryUnwatchedFolders()
             journal.event(.reloaded, "配置已重新加载 / configuration reloaded: max_file_bytes \(configuration.maxFileBytes), safety_rescan_seconds \(configuration.safetyRescanSeconds), deadline \(configuration.deadline.month)-\(configuration.deadline.day)\(note)")
         } catch {
             journal.event(.reloadRefused, "新配置有误，已拒绝，继续使用原配置：\(error.problem) / the new configuration was refused, the old one stays: \(error.description)", priority: .error)

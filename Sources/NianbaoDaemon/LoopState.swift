@@ -161,6 +161,7 @@ struct LoopState {
             let now = MonotonicClock.nowNanoseconds()
             requeueDueRetries(now: now)
             if configuration.safetyRescanSeconds > 0, now >= nextSafetyRescanNs {
+                retryUnwatchedFolders()
                 fullScan(.safety)
                 nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             }

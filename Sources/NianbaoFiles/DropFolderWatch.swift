@@ -62,6 +62,29 @@ public final class DropFolderWatch: Sendable {
         }
     }
 
+    /// Tries every folder again, as after an overflow: the whole tree is walked and each folder
+    /// watched on its own inode. For the folders the last walk could not watch (the inotify watch
+    /// limit since raised, a permission since fixed); folders no longer there are forgotten.
+    /// Returns `directoryAppeared` for each folder watched now that was not (scan it: files may
+    /// have arrived unseen), and `watchLimitReached` again while the limit still bites.
+    public func retryUnwatched() -> [DropEvent] {
+        let engine = self.engine
+        return state.withLock { state in
+            guard !state.finished else { return [] }
+            let before = state.wdByPath
+            var events: [DropEvent] = []
+            engine.resynchronize(&state, &events)
+            guard !state.finished else { return events }
+            // The top of each newly watched subtree; its scan covers what is below.
+            let fresh = state.wdByPath.filter { before[$0.key] != $0.value }.keys
+            let freshSet = Set(fresh)
+            for folder in fresh.sorted() where !(folder.parent.map(freshSet.contains) ?? false) {
+                events.append(.directoryAppeared(folder))
+            }
+            return events
+        }
+    }
+
     /// True after `.dropFolderGone`: create a new watch once the folder is back.
     public var isFinished: Bool { state.withLock { $0.finished } }
 
@@ -363,7 +386,7 @@ struct WatchEngine: Sendable {
 
     /// After an overflow: the map may be stale in any way. Rebuild it from the tree; drop the
     /// watches no longer found there.
-    private func resynchronize(_ state: inout WatchState, _ events: inout [DropEvent]) {
+    func resynchronize(_ state: inout WatchState, _ events: inout [DropEvent]) {
         var previous = Set(state.pathByWD.keys)
         for moved in state.movedAway { previous.formUnion(moved.watches.map(\.wd)) }
         let oldRoot = state.rootWD

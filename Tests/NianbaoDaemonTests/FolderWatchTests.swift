@@ -41,4 +41,44 @@ struct FolderWatchTests {
         #expect(await daemon.stop() == 0)
     }
 
+    /// The watch limit of the daemon's own user namespace (so that no other inotify user on the
+    /// machine is starved): root plus two folders.
+    static func limitedWatches(_ limit: Int) -> [String] {
+        ["/usr/bin/unshare", "--user", "--map-root-user", "/bin/sh", "-c",
+         #"echo "$1" > /proc/sys/user/max_inotify_watches && shift && exec "$@""#, "sh", String(limit)]
+    }
+
+    @Test("folders left unwatched by the watch limit are watched after the limit is raised and the service reloaded; a deleted one stops being reported")
+    func watchLimitRaisedThenReload() async throws {
+        try Journal.requirePrivateJournald()
+        let sandbox = try Sandbox()
+        let agencies = (1...6).map { "agency-\($0)" }
+        for agency in agencies { try FileManager.default.createDirectory(atPath: sandbox.path(agency), withIntermediateDirectories: true) }
+        let daemon = try await sandbox.startDaemon(wrapper: Self.limitedWatches(3))
+        let limited = try await waitForStatus(sandbox, "warning: folders not watched") { $0["state"] as? String == "warning" }
+        let reported = (limited["problems"] as? [String] ?? []).filter { $0.hasSuffix("not watched") }
+        try #require(!reported.isEmpty, "\(limited)")
+        // Delete one of the folders reported: its problem must go with it.
+        let deleted = try #require(agencies.first { agency in reported.contains { $0.contains(agency) } })
+        try FileManager.default.removeItem(atPath: sandbox.path(deleted))
+
+        // What the daemon advises: raise the limit, then reload.
+        let raise = try await Tool.run("/usr/bin/nsenter", ["--user", "--target", String(daemon.pid), "/bin/sh", "-c",
+                                                             "echo 1000 > /proc/sys/user/max_inotify_watches"])
+        try #require(raise.status == 0, "\(raise)")
+        daemon.signal(SIGHUP)
+        let status = try await waitForStatus(sandbox, "ok once reloaded") { $0["state"] as? String == "ok" }
+        #expect((status["problems"] as? [String]) == [], "\(status)")
+
+        var files: [String: Data] = [:]
+        for (index, agency) in agencies.enumerated() where agency != deleted {
+            let file = agency + "/2023.txt"
+            files[file] = Reports.seed(variant: index + 1)
+            try sandbox.write(file, files[file]!)
+        }
+        // The safety rescan is 10 minutes away: only watches see these.
+        let found = try await daemon.waitForJudgements(of: Array(files.keys), within: .seconds(15))
+        for (file, data) in files { expectJudgement(found[file]!, Reports.expectSeed(file, data)) }
+        #expect(await daemon.stop() == 0)
+    }
 }
