@@ -10,6 +10,8 @@ enum ScanReason: String { case startup = "start-up", overflow = "queue overflow"
 
 /// Everything the processing loop owns. Lives on the loop's thread only.
 struct LoopState {
+    /// Held for the daemon's whole life (released by the kernel however it ends).
+    let stateLock: StateFolderLock
     var configuration: DaemonConfiguration
     let environment: [String: String]
     let journal: DaemonJournal
@@ -63,6 +65,7 @@ struct LoopState {
         let startedAt = WallClock.nowMilliseconds()
         makeFolders(configuration.drop)
         makeFolders(configuration.stateDirectory)
+        let stateLock = try StateFolderLock.acquire(stateDirectory: configuration.stateDirectory)
         let statusFile = configuration.resolvedStatusFile(environment: environment)
         makeParentFolder(of: statusFile)
         if let prometheusFile = configuration.prometheusFile { makeParentFolder(of: prometheusFile) }
@@ -78,7 +81,7 @@ struct LoopState {
         }
         let watchdog = notifier.watchdogInterval.map { Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000 }
         var state = LoopState(
-            configuration: configuration, environment: environment, journal: journal, notifier: notifier, ledger: ledger, watch: watch,
+            stateLock: stateLock, configuration: configuration, environment: environment, journal: journal, notifier: notifier, ledger: ledger, watch: watch,
             judge: Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration),
             status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
             nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
