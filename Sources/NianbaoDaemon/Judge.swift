@@ -3,6 +3,26 @@ import NianbaoDocuments
 import NianbaoFiles
 import NianbaoLedger
 
+/// When a file found by the start-up scan arrived: at some moment between the daemon's last
+/// known moment (its last judgement or status update) and the start. Its mtime is no witness:
+/// Samba, Explorer, `cp -p`, `rsync -t` and unzip keep the original's, and a client sets any.
+struct ArrivalWindow: Sendable, Equatable {
+    var fromMs: Int64
+    var toMs: Int64
+
+    /// The mtime, when it lies in the window (an honest one is the best guess there is), else
+    /// the nearest end of the window.
+    func arrival(mtimeMs: Int64) -> Int64 { min(max(mtimeMs, fromMs), toMs) }
+
+    var noteZH: String {
+        "（该文件在本程序停止期间送达，送达时间只知在\(WallClock.iso8601(milliseconds: fromMs))与\(WallClock.iso8601(milliseconds: toMs))之间）"
+    }
+
+    var noteEN: String {
+        " (it arrived while nianbao was stopped, at a moment between \(WallClock.iso8601(milliseconds: fromMs)) and \(WallClock.iso8601(milliseconds: toMs)))"
+    }
+}
+
 /// One file judged: the outcome and everything the ledger, the journal and the results
 /// folder need to remember it.
 struct Judgement: Sendable {
@@ -58,8 +78,10 @@ struct Judge: Sendable {
     /// `unconfirmed`: the file was found by a scan, not by an event: judged only once its mtime
     /// is `quietMilliseconds` old. `lookups` answers the ledger questions (the batch's read transaction);
     /// `ledger` takes the rare write (the same bytes with a new stat).
-    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, ledger: Ledger, lookups: LedgerReader,
-               batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
+    /// `arrivalWindow`: the file was found by the start-up scan, so it arrived at an unknown moment
+    /// in this window (the daemon's last known moment, the start); NB506 then says so.
+    func judge(_ path: RelativePath, arrivedAtMs: Int64, arrivalWindow: ArrivalWindow? = nil, unconfirmed: Bool = false, ledger: Ledger,
+               lookups: LedgerReader, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
         let file = path.display
         let agency = Self.agency(of: path)
         let now = WallClock.nowMilliseconds()
@@ -112,6 +134,12 @@ struct Judge: Sendable {
         if outcome.verdict != .unreadable {
             outcome = outcome.addingHistory(try history(for: outcome, file: file, agency: agency, sha: snapshot.sha256Hex,
                                                         tablesDigest: tablesDigest, arrivedAtMs: arrivedAtMs, ledger: lookups, batch: batch))
+            if let arrivalWindow {
+                for index in outcome.findings.indices where outcome.findings[index].code == .nb506 {
+                    outcome.findings[index].message += arrivalWindow.noteZH
+                    outcome.findings[index].messageEnglish += arrivalWindow.noteEN
+                }
+            }
         }
         batch[snapshot.sha256Hex] = (file, agency)
         if let tablesDigest { batch["tables:" + tablesDigest] = (file, agency) }

@@ -96,6 +96,8 @@ extension LoopState {
             return
         }
         let now = WallClock.nowMilliseconds()
+        // Found at start-up: it arrived while the daemon was down, after its last known moment.
+        let window = reason == .startup ? ArrivalWindow(fromMs: min(now, lastKnownMomentMs() ?? now), toMs: now) : nil
         var present = Set<String>()
         let before = queue.count
         for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
@@ -108,8 +110,11 @@ extension LoopState {
                     continue
                 }
             }
-            // Found at start-up: it arrived while the daemon was down, at the latest at its mtime.
-            let arrival = reason == .startup ? min(now, entry.mtime.seconds * 1000) : now
+            var arrival = now
+            if let window {
+                arrival = window.arrival(mtimeMs: entry.mtime.seconds * 1000 + Int64(entry.mtime.nanoseconds) / 1_000_000)
+                arrivalWindows[entry.path] = window
+            }
             unconfirmed.insert(entry.path)
             queue.add(entry.path, arrivedAtMs: arrival)
         }
@@ -125,6 +130,14 @@ extension LoopState {
         statusDirty = true
         // The ledger's fingerprints of every file (tens of MB for 100,000 files) are garbage now.
         memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
+    }
+
+    /// The last moment the daemon is known to have run: its newest judgement in the ledger, or
+    /// the last update of the status file it left (rewritten at least once a minute).
+    func lastKnownMomentMs() -> Int64? {
+        let judged = try? ledger.lastJudgedAtMs()
+        let updated = StatusCheck.updatedAtUnix(path: statusFile).map { $0 * 1000 }
+        return [judged ?? nil, updated].compactMap { $0 }.max()
     }
 
     // MARK: judging
@@ -168,8 +181,8 @@ extension LoopState {
                     defer { done += 1 }
                     let result: JudgeResult
                     do throws(LedgerError) {
-                        result = try judge.judge(path, arrivedAtMs: arrival, unconfirmed: unconfirmed.contains(path), ledger: ledger, lookups: lookups,
-                                                 batch: &content)
+                        result = try judge.judge(path, arrivedAtMs: arrival, arrivalWindow: arrivalWindows[path], unconfirmed: unconfirmed.contains(path),
+                                                 ledger: ledger, lookups: lookups, batch: &content)
                     } catch {
                         ledgerFailed(error)
                         retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
@@ -186,6 +199,7 @@ extension LoopState {
                         // its close event came) is moot and must not count as pending.
                         unconfirmed.remove(path)
                         retries[path] = nil
+                        arrivalWindows[path] = nil
                     case .retryLater, .notQuietYet, .dropFolderUnavailable: break
                     }
                     switch result {

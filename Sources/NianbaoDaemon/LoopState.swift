@@ -28,6 +28,8 @@ struct LoopState {
     /// writing, so they are judged only once left alone for `Judge.quietMilliseconds`. An event
     /// for the file vouches that it is complete.
     var unconfirmed: Set<RelativePath> = []
+    /// Files found by the start-up scan, judged with the window in which they arrived.
+    var arrivalWindows: [RelativePath: ArrivalWindow] = [:]
     /// Judged and journaled but not yet in the ledger (the ledger refused the write).
     var uncommitted: [Judgement] = []
     var ledgerRetryAtNs: Int64?
@@ -181,7 +183,8 @@ struct LoopState {
     mutating func requeueDueRetries(now: Int64) {
         for (path, due) in retries where due <= now {
             retries[path] = nil
-            queue.add(path, arrivedAtMs: WallClock.nowMilliseconds())
+            // A file found at start-up keeps the arrival its window gives; others arrive now.
+            queue.add(path, arrivedAtMs: arrivalWindows[path]?.toMs ?? WallClock.nowMilliseconds())
         }
     }
 

@@ -5,6 +5,14 @@ public struct StatusCheck: Sendable {
     public var exitCode: Int32
     public var line: String
 
+    /// `updated_at_unix` of a status file, nil when there is none or it cannot be read.
+    static func updatedAtUnix(path: String) -> Int64? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let updated = object["updated_at_unix"] as? Int else { return nil }
+        return Int64(updated)
+    }
+
     public static func evaluate(path: String, now: TimeInterval, maxAgeSeconds: Int) -> StatusCheck {
         guard let data = FileManager.default.contents(atPath: path) else {
             return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - no status file at \(path) (is nianbao watch running?)")

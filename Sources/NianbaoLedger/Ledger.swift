@@ -176,6 +176,12 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// When the last judgement was made (the newest row, by rowid: no scan), nil for an empty
+    /// ledger: the daemon was running then, so a file found at the next start-up arrived after it.
+    public func lastJudgedAtMs() throws(LedgerError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT judged_at FROM judgement ORDER BY id DESC LIMIT 1") }
+    }
+
     /// Runs `body` in ONE read transaction: a batch's questions (current version, last year's
     /// report, duplicates) then cost one connection checkout and one BEGIN…COMMIT in all
     /// instead of one each, a third of the daemon's time per report outside the core (measured
