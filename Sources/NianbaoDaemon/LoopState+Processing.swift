@@ -24,6 +24,12 @@ extension LoopState {
                     unconfirmed.remove(path)
                     queue.add(path, arrivedAtMs: now)
                 }
+            case .fileAppeared(let path):
+                // Judged once its mtime is the quiet period old, or at once by a close event.
+                if !TemporaryNames.isIgnored(path) {
+                    unconfirmed.insert(path)
+                    queue.add(path, arrivedAtMs: now)
+                }
             case .fileGone(let path):
                 // It stops counting at once, and NB507 no longer compares with it.
                 if !TemporaryNames.isIgnored(path) { gone.append(path.display) }

@@ -6,6 +6,10 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     /// A non-folder entry was deleted (IN_DELETE) or renamed away (IN_MOVED_FROM; a rename
     /// inside the drop folder is followed by `fileCompleted` with the new name).
     case fileGone(RelativePath)
+    /// A regular file appeared with its content already there (IN_CREATE of a hard link,
+    /// `cp --link`, O_TMPFILE + linkat): no close event may follow. Judge it once it has been
+    /// left alone for the quiet period (a writer still at work keeps changing its mtime).
+    case fileAppeared(RelativePath)
     /// A folder was created, moved in from outside, or is the new name of a renamed folder.
     /// Its watches (and those of its sub-folders) are already in place: scan it now, recursively,
     /// to find files that arrived before the watches existed.
@@ -25,6 +29,7 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .fileCompleted(let path): "fileCompleted(\(path.display))"
         case .fileGone(let path): "fileGone(\(path.display))"
+        case .fileAppeared(let path): "fileAppeared(\(path.display))"
         case .directoryAppeared(let path): "directoryAppeared(\(path.display))"
         case .directoryGone(let path): "directoryGone(\(path.display))"
         case .overflow: "overflow"
@@ -38,6 +43,7 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .fileCompleted(let path): "文件“\(path.display)”已写完"
         case .fileGone(let path): "文件“\(path.display)”已删除或改名"
+        case .fileAppeared(let path): "文件“\(path.display)”已出现"
         case .directoryAppeared(let path): "出现新文件夹“\(path.display)”"
         case .directoryGone(let path): "文件夹“\(path.display)”已删除或移走"
         case .overflow:
@@ -54,6 +60,7 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .fileCompleted(let path): "file “\(path.display)” was completed"
         case .fileGone(let path): "file “\(path.display)” was deleted or renamed away"
+        case .fileAppeared(let path): "file “\(path.display)” appeared"
         case .directoryAppeared(let path): "folder “\(path.display)” appeared"
         case .directoryGone(let path): "folder “\(path.display)” was deleted or moved away"
         case .overflow:

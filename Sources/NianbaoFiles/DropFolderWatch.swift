@@ -369,19 +369,26 @@ struct WatchEngine: Sendable {
             events.append(.fileCompleted(path))
         } else if mask.contains(.delete) || mask.contains(.movedFrom) {
             events.append(.fileGone(path))
-        } else if mask.contains(.create), isSpecialFile(path) {
-            // Symlinks, FIFOs, sockets and devices are never written and closed: their creation
-            // is all there is to see, so it is reported for them to get their verdict at once.
-            events.append(.fileCompleted(path))
+        } else if mask.contains(.create) {
+            var info = stat()
+            let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
+            guard withCName(full, { lstat($0, &info) }) == 0 else { return }  // vanished already
+            if info.st_mode & S_IFMT != S_IFREG {
+                // Symlinks, FIFOs, sockets and devices are never written and closed: their creation
+                // is all there is to see, so it is reported for them to get their verdict at once.
+                events.append(.fileCompleted(path))
+            } else if info.st_nlink > 1 || (info.st_size > 0 && Self.changedAfterWrite(info)) {
+                // Born with content: a hard link (`ln`, `cp --link`: a second link), or O_TMPFILE +
+                // linkat (how several tools write atomically: the link changed the file after its
+                // last write). No close event will follow. A file being written has ctime = mtime.
+                events.append(.fileAppeared(path))
+            }
         }
     }
 
-    /// Not a regular file (lstat: a symlink is not followed). A vanished entry is not special.
-    private func isSpecialFile(_ path: RelativePath) -> Bool {
-        var info = stat()
-        let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
-        let result = withCName(full) { lstat($0, &info) }
-        return result == 0 && info.st_mode & S_IFMT != S_IFREG
+    /// ctime after mtime: something other than a write (a link, a chmod) changed the file last.
+    private static func changedAfterWrite(_ info: stat) -> Bool {
+        (info.st_ctim.tv_sec, info.st_ctim.tv_nsec) > (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
     }
 
     /// After an overflow: the map may be stale in any way. Rebuild it from the tree; drop the
