@@ -5,6 +5,22 @@ public struct StatusCheck: Sendable {
     public var exitCode: Int32
     public var line: String
 
+    /// The monitoring-plugin guidelines reserve `|` in the text part (it starts the performance
+    /// data) and take a line break as the end of the first line: a file name must bring neither.
+    /// Escaped as the daemon escapes names (`\x7C`).
+    static func pluginText(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": escaped += "\\x7C"
+            case "\n": escaped += "\\x0A"
+            case "\r": escaped += "\\x0D"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
     /// `updated_at_unix` of a status file, nil when there is none or it cannot be read.
     static func updatedAtUnix(path: String) -> Int64? {
         guard let data = FileManager.default.contents(atPath: path),
@@ -18,10 +34,11 @@ public struct StatusCheck: Sendable {
             return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - no status file at \(path) (is nianbao watch running?)")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let state = object["state"] as? String, let summary = object["summary"] as? String,
+              let state = object["state"] as? String, let rawSummary = object["summary"] as? String,
               let updated = object["updated_at_unix"] as? Int else {
             return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - unreadable status file \(path)")
         }
+        let summary = pluginText(rawSummary)
         let reports = object["reports"] as? [String: Int] ?? [:]
         let pending = object["pending"] as? Int ?? 0
         let perfdata = ["accepted", "accepted_with_warnings", "rejected", "unreadable"].map { "\($0)=\(reports[$0] ?? 0)" }
