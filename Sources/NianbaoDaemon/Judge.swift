@@ -111,10 +111,15 @@ struct Judge: Sendable {
             }
         }
         let fingerprint = FileFingerprint(size: snapshot.size, mtimeNanoseconds: mtimeNs, sha256: snapshot.sha256Hex)
-        if let current = try lookups.current(path: file), current.sha256 == snapshot.sha256Hex {
+        // Current, or gone and back (its folder moved away and back, renamed away and back):
+        // the same bytes are never judged twice.
+        var known = try lookups.current(path: file)
+        if known == nil { known = try lookups.removed(path: file) }
+        if let current = known, current.sha256 == snapshot.sha256Hex {
             // Same bytes (touched, or copied again): never judged twice; remember the new stat.
-            if current.fingerprint != fingerprint {
+            if current.fingerprint != fingerprint || !current.isCurrent {
                 var refreshed = current
+                refreshed.isCurrent = true
                 refreshed.size = snapshot.size
                 refreshed.mtimeNanoseconds = mtimeNs
                 try ledger.record([refreshed])

@@ -30,6 +30,13 @@ extension LoopState {
                     unconfirmed.insert(path)
                     queue.add(path, arrivedAtMs: now)
                 }
+            case .fileAttributesChanged(let path):
+                // Judged again only if it could not be read (a permission fixed with chmod).
+                if !TemporaryNames.isIgnored(path), let current = try? ledger.current(path: path.display),
+                   current.sha256.hasPrefix(Judge.unreadPrefix) {
+                    unconfirmed.insert(path)
+                    queue.add(path, arrivedAtMs: now)
+                }
             case .fileGone(let path):
                 // It stops counting at once, and NB507 no longer compares with it.
                 if !TemporaryNames.isIgnored(path) { gone.append(path.display) }

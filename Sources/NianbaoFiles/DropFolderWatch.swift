@@ -14,7 +14,7 @@ import Synchronization
 public final class DropFolderWatch: Sendable {
     /// The mask of every folder watch.
     public static let folderMask: InotifyMask = [
-        .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf, .onlyDir, .exclUnlink,
+        .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf, .attrib, .onlyDir, .exclUnlink,
     ]
 
     public var dropRoot: String { engine.dropRoot }
@@ -365,10 +365,17 @@ struct WatchEngine: Sendable {
                 for watch in state.detach(path) { removeWatch(watch.wd, &state) }
                 events.append(.directoryGone(path))
             }
+            if mask.contains(.attrib), state.unwatchable[path] != nil {
+                // A permission fixed with chmod: watch it now, and scan what it holds.
+                watchTree(path, &state, &events)
+                if state.wdByPath[path] != nil { events.append(.directoryAppeared(path)) }
+            }
         } else if mask.contains(.closeWrite) || mask.contains(.movedTo) {
             events.append(.fileCompleted(path))
         } else if mask.contains(.delete) || mask.contains(.movedFrom) {
             events.append(.fileGone(path))
+        } else if mask.contains(.attrib) {
+            events.append(.fileAttributesChanged(path))
         } else if mask.contains(.create) {
             var info = stat()
             let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes

@@ -116,8 +116,10 @@ public final class Ledger: Sendable {
         try write { db in
             let retire = try db.cachedStatement(sql: SQL.retireCurrent)
             let insert = try db.cachedStatement(sql: SQL.insert)
+            let back = try db.cachedStatement(sql: SQL.forgetRemoved)
             for record in batch {
                 try retire.execute(arguments: [record.path])
+                try back.execute(arguments: [record.path])
                 let arguments: StatementArguments = [
                     record.path, record.size, record.mtimeNanoseconds, record.sha256,
                     record.agency, record.year, record.verdict, record.codes.joined(separator: " "),
@@ -137,8 +139,10 @@ public final class Ledger: Sendable {
     public func markRemoved(paths: some Sequence<String>) throws(LedgerError) -> Int {
         try write { db in
             let retire = try db.cachedStatement(sql: SQL.retireCurrent)
+            let remember = try db.cachedStatement(sql: SQL.rememberRemoved)
             var changed = 0
             for path in paths {
+                try remember.execute(arguments: [path])
                 try retire.execute(arguments: [path])
                 changed += db.changesCount
             }
@@ -154,6 +158,7 @@ public final class Ledger: Sendable {
         // Every path under `prefix/` sorts in [prefix + "/", prefix + "0"): "0" follows "/" in
         // ASCII and SQLite compares TEXT byte-wise, so this is an index range, not a LIKE scan.
         return try write { db in
+            try db.execute(sql: SQL.rememberRemovedRange, arguments: [prefix + "/", prefix + "0"])
             try db.execute(sql: SQL.retireRange, arguments: [prefix + "/", prefix + "0"])
             return db.changesCount
         }
@@ -351,6 +356,19 @@ public final class Ledger: Sendable {
             """
 
         static let retireCurrent = "UPDATE judgement SET is_current = 0 WHERE path = ? AND is_current = 1"
+
+        /// Before a removal retires the current row: remember it under `removed`.
+        static let rememberRemoved =
+            "INSERT OR REPLACE INTO removed (path, judgement_id) SELECT path, id FROM judgement WHERE path = ? AND is_current = 1"
+        static let rememberRemovedRange = """
+            INSERT OR REPLACE INTO removed (path, judgement_id)
+            SELECT path, id FROM judgement WHERE path >= ? AND path < ? AND is_current = 1
+            """
+        /// A new version recorded: the path is back.
+        static let forgetRemoved = "DELETE FROM removed WHERE path = ?"
+        static let removedByPath = """
+            SELECT \(columns) FROM judgement WHERE id = (SELECT judgement_id FROM removed WHERE path = ?)
+            """
 
         static let retireRange =
             "UPDATE judgement SET is_current = 0 WHERE path >= ? AND path < ? AND is_current = 1"

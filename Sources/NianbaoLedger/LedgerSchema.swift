@@ -92,6 +92,20 @@ enum LedgerSchema {
                 """)
         }
 
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                -- Files gone from the drop folder (deleted, renamed away, their folder moved away):
+                -- the row that was current when they went. A file that comes back with the same
+                -- bytes (a folder moved away and back, a file renamed back) takes that judgement
+                -- up again instead of being judged and journaled twice. One row per path, so it
+                -- stays small; history rows need no index for this.
+                CREATE TABLE removed (
+                    path TEXT PRIMARY KEY,
+                    judgement_id INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+
         return migrator
     }()
 }
