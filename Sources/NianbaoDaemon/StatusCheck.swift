@@ -31,6 +31,12 @@ public struct StatusCheck: Sendable {
 
     public static func evaluate(path: String, now: TimeInterval, maxAgeSeconds: Int) -> StatusCheck {
         guard let data = FileManager.default.contents(atPath: path) else {
+            if access(path, F_OK) == 0 || errno != ENOENT {
+                let reason = access(path, R_OK) != 0 && (errno == EACCES || errno == EPERM)
+                    ? "permission denied reading the status file \(path) (add this user to the status file's group, e.g. usermod -aG nianbao nagios)"
+                    : "cannot read the status file \(path) (\(String(cString: strerror(errno))))"
+                return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - \(reason)")
+            }
             return StatusCheck(exitCode: 3, line: "NIANBAO UNKNOWN - no status file at \(path) (is nianbao watch running?)")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -44,6 +50,10 @@ public struct StatusCheck: Sendable {
         let perfdata = ["accepted", "accepted_with_warnings", "rejected", "unreadable"].map { "\($0)=\(reports[$0] ?? 0)" }
             + ["pending=\(pending)"]
         let age = Int(now) - updated
+        if -age > maxAgeSeconds {
+            // The clock was stepped back (or the file forged): the figures are not known to be current.
+            return StatusCheck(exitCode: 2, line: "NIANBAO CRITICAL - status time \(-age) s in the future (clock stepped back?); last: \(summary) | \(perfdata.joined(separator: " "))")
+        }
         if age > maxAgeSeconds {
             return StatusCheck(exitCode: 2, line: "NIANBAO CRITICAL - status not updated for \(age) s (daemon stopped?); last: \(summary) | \(perfdata.joined(separator: " "))")
         }

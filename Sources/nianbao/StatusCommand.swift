@@ -19,8 +19,18 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let configuration = (try? DaemonConfiguration.load(path: config)) ?? DaemonConfiguration()
-        let path = statusFile ?? configuration.resolvedStatusFile(environment: environment)
+        let path: String
+        if let statusFile {
+            path = statusFile
+        } else {
+            // A configuration that cannot be read must say so, not send the check to the default path.
+            do {
+                path = try DaemonConfiguration.load(path: config).resolvedStatusFile(environment: environment)
+            } catch {
+                StandardOutput.write("NIANBAO UNKNOWN - \(error.description)\n")
+                throw ExitCode(3)
+            }
+        }
         let check = StatusCheck.evaluate(path: path, now: Date().timeIntervalSince1970, maxAgeSeconds: maxAge)
         StandardOutput.write(check.line + "\n")
         throw ExitCode(check.exitCode)
