@@ -350,7 +350,8 @@ extension LoopState {
         status.state = ledgerProblem != nil || dropPathProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
         status.updatedAtMs = WallClock.nowMilliseconds()
         do {
-            try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, sync: false)
+            // 0640, as the README says: monitoring reads it through the group.
+            try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, mode: 0o640, sync: false)
             if let prometheusFile = configuration.prometheusFile {
                 try AtomicFileWriter.write(status.prometheus, to: prometheusFile, sync: false)
             }
