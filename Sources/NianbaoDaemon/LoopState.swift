@@ -140,7 +140,9 @@ struct LoopState {
 
     mutating func shutDown() {
         _ = try? notifier.stopping()
-        journal.event(.stopping, "nianbao stopping: \(queue.count) files not yet judged will be judged at the next start")
+        // Queued, and waiting for a retry (still being written, locked, the drop folder away).
+        let left = queue.count + retries.keys.filter { !queue.contains($0) }.count
+        journal.event(.stopping, "nianbao stopping: \(left) files not yet judged will be judged at the next start")
         commitUncommitted()
         refreshCounts()
         publishStatus(force: true)
