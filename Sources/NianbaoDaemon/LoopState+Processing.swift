@@ -88,6 +88,12 @@ extension LoopState {
             unconfirmed.insert(entry.path)
             queue.add(entry.path, arrivedAtMs: arrivedAtMs)
         }
+        // A folder past the depth limit, or one that cannot be listed: said now, not only by the
+        // next full scan, so that files that will never be judged do not wait in silence.
+        for problem in result.problems {
+            journal.event(.watchLimit, "\(problem.messageZH) / \(problem.messageEN)", priority: .warning,
+                          fields: [("NIANBAO_FILE", problem.path.display)])
+        }
     }
 
     /// Compares the whole drop folder with the ledger. A file whose size and mtime match its
@@ -334,6 +340,35 @@ extension LoopState {
         }
     }
 
+    // MARK: the state folder
+
+    /// The ledger file removed (or replaced) while the daemon runs (`rm -rf` of the state folder,
+    /// a clean-up script): every later verdict would go into an unlinked file, lost at the next
+    /// start. The open connections still hold every row: they are copied back to the path, the
+    /// copy is opened in their place, and the lock file is taken again.
+    mutating func restoreLedgerIfRemoved() {
+        let path = configuration.ledgerPath
+        guard let opened = ledgerIdentity, FileIdentity(path: path) != opened else { return }
+        Self.makeFolders(configuration.stateDirectory)
+        do throws(LedgerError) {
+            let aside = path + ".restoring"
+            unlink(aside)
+            try ledger.copy(to: aside)
+            guard rename(aside, path) == 0 else {
+                throw LedgerError(kind: .io, path: path, detail: "rename: \(String(cString: strerror(errno)))")
+            }
+            let restored = try Ledger(path: path)
+            try? ledger.close()
+            ledger = restored
+            ledgerIdentity = FileIdentity(path: path)
+            if let lock = try? StateFolderLock.acquire(stateDirectory: configuration.stateDirectory) { extraLocks.append(lock) }
+            journal.event(.ledgerRecovered, "账本文件在运行中被删除或替换，已从打开的账本恢复到\(path) / the ledger file was removed or replaced while running; restored to \(path) from the open ledger", priority: .warning)
+            refreshCounts()
+        } catch {
+            ledgerFailed(error)
+        }
+    }
+
     // MARK: status
 
     mutating func refreshCounts() {
@@ -355,6 +390,14 @@ extension LoopState {
             if let prometheusFile = configuration.prometheusFile {
                 try AtomicFileWriter.write(status.prometheus, to: prometheusFile, sync: false)
             }
+        } catch where error.errno == ENOENT && !statusFolderRecreated {
+            // Its folder was removed (a clean-up of /run, the state folder): make it again, once per write.
+            Self.makeParentFolder(of: statusFile)
+            if let prometheusFile = configuration.prometheusFile { Self.makeParentFolder(of: prometheusFile) }
+            statusFolderRecreated = true
+            publishStatus(force: true)
+            statusFolderRecreated = false
+            return
         } catch {
             journal.event(.ledgerError, "无法写入状态文件：\(error.messageZH) / cannot write the status file: \(error.messageEN)", priority: .error)
         }

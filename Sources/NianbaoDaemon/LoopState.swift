@@ -40,6 +40,14 @@ struct LoopState {
     var watchProblems: [String] = []
     var networkProblem: String?
 
+    /// The ledger file (device, inode) the daemon opened: a ledger removed or replaced while
+    /// running would take every later verdict into an unlinked file.
+    var ledgerIdentity: FileIdentity?
+    var nextStateCheckNs: Int64 = 0
+    /// Locks taken again on a state folder restored while running (held for the daemon's life).
+    var extraLocks: [StateFolderLock] = []
+    var statusFolderRecreated = false
+
     var statusDirty = true
     var lastStatusWriteNs: Int64 = 0
     var nextSafetyRescanNs: Int64
@@ -88,6 +96,7 @@ struct LoopState {
             status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
             nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
             watchdogIntervalNs: watchdog)
+        state.ledgerIdentity = FileIdentity(path: configuration.ledgerPath)
         // No journal from the start: the status says so before the first verdict, not after it.
         state.noteDelivery(startedDelivery)
         if let network = NetworkFileSystem.detect(path: configuration.drop) {
@@ -173,6 +182,10 @@ struct LoopState {
                 nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             }
             if let retryAt = ledgerRetryAtNs, now >= retryAt { commitUncommitted() }
+            if now >= nextStateCheckNs {
+                nextStateCheckNs = now + 1_000_000_000
+                restoreLedgerIfRemoved()
+            }
             while !queue.isEmpty, !engine.stopRequested {
                 processBatch()
             }

@@ -99,6 +99,17 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Writes a copy of the whole ledger to `target` (`VACUUM INTO`: one consistent snapshot, a
+    /// fresh file). For a ledger file removed while the daemon holds it open: the open
+    /// connections still see every row, and the copy puts them back on disk.
+    public func copy(to target: String) throws(LedgerError) {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [target]) }
+        } catch {
+            throw LedgerError(error, path: target)
+        }
+    }
+
     /// Frees SQLite's page caches and statement caches of every connection: for when a burst
     /// is over, so that an idle daemon does not keep a burst's memory.
     public func releaseMemory() {
