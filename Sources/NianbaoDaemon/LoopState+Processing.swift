@@ -289,8 +289,9 @@ extension LoopState {
     mutating func dropFolderReachable() {
         dropPathProblem = nil
         journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已可打开，暂缓的文件开始检查 / the drop folder \(configuration.drop) opens again: judging the files held", priority: .notice)
-        // Folders created while the path did not open could not be watched: try them now.
-        retryUnwatchedFolders()
+        // Folders created while the path did not open could not be watched: try them once this
+        // batch is done (not from inside its read transaction: the ledger's reads do not nest).
+        rewatchPending = true
         statusDirty = true
     }
 

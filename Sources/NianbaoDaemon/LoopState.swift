@@ -47,6 +47,8 @@ struct LoopState {
     /// Locks taken again on a state folder restored while running (held for the daemon's life).
     var extraLocks: [StateFolderLock] = []
     var statusFolderRecreated = false
+    /// The drop folder opens again after a while when it did not: retry its folders' watches.
+    var rewatchPending = false
 
     var statusDirty = true
     var lastStatusWriteNs: Int64 = 0
@@ -188,6 +190,10 @@ struct LoopState {
             }
             while !queue.isEmpty, !engine.stopRequested {
                 processBatch()
+                if rewatchPending {
+                    rewatchPending = false
+                    retryUnwatchedFolders()
+                }
             }
             if let releaseAt = memoryReleaseAtNs, now >= releaseAt, queue.isEmpty { releaseMemory() }
             publishStatus(force: false)

@@ -19,6 +19,8 @@ struct DropPathTests {
         // The watch is on the folder, so it lives on; the path no longer leads there.
         try Sandbox.rename(share, away)
         let data = Reports.seed
+        // A folder made meanwhile cannot be watched through the path: it must be once it is back.
+        try FileManager.default.createDirectory(atPath: away + "/drop/agency-b", withIntermediateDirectories: true)
         try Sandbox.writeFile(away + "/drop/agency-a/2023.txt", data)
         let held = try await waitForStatus(sandbox, "critical, the file pending") {
             $0["state"] as? String == "critical" && $0["pending"] as? Int == 1
@@ -30,8 +32,12 @@ struct DropPathTests {
         let found = try await daemon.waitForJudgements(of: ["agency-a/2023.txt"], within: .seconds(10))
         expectJudgement(found["agency-a/2023.txt"]!, Reports.expectSeed("agency-a/2023.txt", data))
         try await waitForStatus(sandbox, "ok again, nothing pending") { $0["state"] as? String == "ok" && $0["pending"] as? Int == 0 }
-        #expect(try await daemon.judgementCounts() == ["agency-a/2023.txt": 1])
-        #expect(try LedgerFile(path: sandbox.ledgerPath).currentCounts() == ["agency-a/2023.txt": 1])
+        let later = Reports.seed(variant: 1)
+        try Sandbox.writeFile(drop + "/agency-b/later.txt", later)
+        let laterFound = try await daemon.waitForJudgements(of: ["agency-b/later.txt"], within: .seconds(10))
+        expectJudgement(laterFound["agency-b/later.txt"]!, Reports.expectSeed("agency-b/later.txt", later))
+        #expect(try await daemon.judgementCounts() == ["agency-a/2023.txt": 1, "agency-b/later.txt": 1])
+        #expect(try LedgerFile(path: sandbox.ledgerPath).currentCounts() == ["agency-a/2023.txt": 1, "agency-b/later.txt": 1])
         #expect(await daemon.stop() == 0)
     }
 }
