@@ -22,26 +22,3 @@ struct StatusFileModeTests {
         #expect(await daemon.stop() == 0)
     }
 }
-
-/// The stop message tells how many files are really left for the next start.
-@Suite("nianbao watch: the stop message")
-struct StopMessageTests {
-    @Test("stopped while files wait for their quiet period, the stop message counts them all")
-    func countsFilesWaiting() async throws {
-        try Journal.requirePrivateJournald()
-        let sandbox = try Sandbox()
-        // Written just now, before the start: the start-up scan finds them still within the
-        // 2 s quiet period, so they wait for a retry rather than in the queue.
-        let count = 40
-        for index in 0..<count { try sandbox.write("agency-a/r\(index).txt", Reports.seed(variant: index + 1)) }
-        let daemon = try await sandbox.startDaemon(waitForReady: false)
-        try await daemon.waitForEntry("the started entry") { $0.messageID == MessageID.started }
-        #expect(await daemon.stop() == 0)
-        let entries = try await daemon.journal()
-        let judged = entries.filter(\.isJudgement).count
-        let stopping = try #require(entries.first { $0.messageID == MessageID.stopping }, "no stopping entry")
-        #expect(stopping["MESSAGE"]?.contains("nianbao stopping: \(count - judged) files not yet judged") == true,
-                "judged \(judged) of \(count): \(stopping)")
-        #expect(judged < count, "all judged before the stop: the test proves nothing")
-    }
-}
