@@ -189,7 +189,13 @@ extension LoopState {
     mutating func processBatch() {
         memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
         let batch = queue.take(configuration.batchSize)
-        var judged: [Judgement] = []
+        // Only the ledger records are kept until the commit: each judgement (with its parsed
+        // report) is journaled and mirrored as soon as it is made, then let go. Keeping a whole
+        // batch of them was about 10 MB of the peak when 5,000 agency folders arrived at once.
+        var judged: [JudgementRecord] = []
+        var last: (file: String, verdict: String, atMs: Int64)?
+        let results = configuration.resultsDirectory.map { ResultsFolder(root: $0) }
+        var resultsFailureReported = false
         var content = Judge.BatchContent()
         // One read transaction for the whole batch's lookups (see Ledger.reading).
         var done = 0
@@ -222,7 +228,23 @@ extension LoopState {
                     case .retryLater, .notQuietYet, .dropFolderUnavailable: break
                     }
                     switch result {
-                    case .judged(let judgement): judged.append(judgement)
+                    case .judged(let judgement):
+                        noteDelivery(journal.judged(judgement))
+                        if let results {
+                            do throws(AtomicWriteFailure) {
+                                try results.write(judgement)
+                            } catch {
+                                // One file's failure (a name too long once escaped) must not cost the others
+                                // their results; a full disk says so once per batch.
+                                if !resultsFailureReported {
+                                    journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning,
+                                                  fields: [("NIANBAO_FILE", judgement.file)])
+                                }
+                                resultsFailureReported = true
+                            }
+                        }
+                        judged.append(judgement.record)
+                        last = (judgement.file, judgement.outcome.verdict.rawValue, judgement.record.judgedAtUnixMs)
                     case .unchanged: break
                     case .notQuietYet(let path, let retryInMs):
                         retries[path] = MonotonicClock.nowNanoseconds() + retryInMs * 1_000_000
@@ -245,30 +267,9 @@ extension LoopState {
             }
         }
         guard !judged.isEmpty else { return }
-        for judgement in judged {
-            noteDelivery(journal.judged(judgement))
-        }
         uncommitted += judged
         commitUncommitted()
-        if let resultsDirectory = configuration.resultsDirectory {
-            let results = ResultsFolder(root: resultsDirectory)
-            var reported = false
-            for judgement in judged {
-                do {
-                    try results.write(judgement)
-                } catch {
-                    // One file's failure (a name too long once escaped) must not cost the others
-                    // their results; a full disk says so once per batch.
-                    if !reported {
-                        journal.event(.ledgerError, "无法写入结果文件夹：\(error.messageZH) / cannot write the results folder: \(error.messageEN)", priority: .warning,
-                                      fields: [("NIANBAO_FILE", judgement.file)])
-                    }
-                    reported = true
-                }
-            }
-        }
-        let last = judged.last!
-        status.last = (last.file, last.outcome.verdict.rawValue, last.record.judgedAtUnixMs)
+        status.last = last
         status.judgedSinceStart += judged.count
         refreshCounts()
         publishStatus(force: false)
@@ -298,7 +299,7 @@ extension LoopState {
     mutating func commitUncommitted() {
         guard !uncommitted.isEmpty else { return }
         do {
-            try ledger.record(uncommitted.map(\.record))
+            try ledger.record(uncommitted)
             uncommitted.removeAll()
             ledgerRetryAtNs = nil
             if ledgerProblem != nil {

@@ -31,7 +31,7 @@ struct LoopState {
     /// Files found by the start-up scan, judged with the window in which they arrived.
     var arrivalWindows: [RelativePath: ArrivalWindow] = [:]
     /// Judged and journaled but not yet in the ledger (the ledger refused the write).
-    var uncommitted: [Judgement] = []
+    var uncommitted: [JudgementRecord] = []
     var ledgerRetryAtNs: Int64?
     var ledgerProblem: String?
     /// The drop folder's path does not open while its watch still reports files (critical).
