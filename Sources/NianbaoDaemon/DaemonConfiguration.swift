@@ -72,6 +72,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
             configuration.deadline.month = try deadline.integer("month", in: 1...12) ?? configuration.deadline.month
             configuration.deadline.day = try deadline.integer("day", in: 1...31) ?? configuration.deadline.day
             try deadline.refuseUnknownKeys()
+            let (month, day) = (configuration.deadline.month, configuration.deadline.day)
+            let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            guard day <= longest else {
+                throw ConfigurationError(file: source, problem: "截止日期“\(month)月\(day)日”不存在（\(month)月最多\(longest)天）",
+                                         problemEnglish: "the deadline \(month)-\(day) does not exist (month \(month) has at most \(longest) days)")
+            }
         }
         try reader.refuseUnknownKeys()
         return configuration
@@ -80,26 +86,41 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// Loads the file; a missing file is fine only when it was not asked for by name.
     public static func load(path: String?) throws(ConfigurationError) -> DaemonConfiguration {
         let file = path ?? defaultFile
-        guard let text = readSmallFile(file) else {
-            if path == nil, access(file, F_OK) != 0 { return DaemonConfiguration() }
-            throw ConfigurationError(file: file, problem: "无法读取配置文件（\(String(cString: strerror(errno)))）", problemEnglish: "cannot read the configuration file (\(String(cString: strerror(errno))))")
+        let bytes: [UInt8]
+        switch readSmallFile(file) {
+        case .success(let read): bytes = read
+        case .failure(let failure):
+            if path == nil, failure.code == ENOENT { return DaemonConfiguration() }
+            let reason = failure.code == EFBIG ? ("文件超过1 MiB", "larger than 1 MiB") : (String(cString: strerror(failure.code)), String(cString: strerror(failure.code)))
+            throw ConfigurationError(file: file, problem: "无法读取配置文件（\(reason.0)）", problemEnglish: "cannot read the configuration file (\(reason.1))")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigurationError(file: file, problem: "配置文件不是UTF-8编码；请以UTF-8保存", problemEnglish: "the configuration file is not UTF-8; save it as UTF-8")
         }
         return try parse(toml: text, source: file)
     }
 
-    private static func readSmallFile(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
+    /// The file's bytes, at most 1 MiB (EFBIG above); the errno of what failed, taken at once.
+    private static func readSmallFile(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(code: errno)) }
+        defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
+            let count = read(fd, &buffer, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure(code: errno))
+            }
+            if count == 0 { break }
             bytes += buffer[0..<count]
-            if bytes.count > 1 << 20 { return nil }
+            if bytes.count > 1 << 20 { return .failure(ReadFailure(code: EFBIG)) }
         }
-        return String(validating: bytes, as: UTF8.self)
+        return .success(bytes)
     }
+
+    private struct ReadFailure: Error { let code: Int32 }
 }
 
 /// A configuration that cannot be used, saying where and how to fix it.

@@ -3,6 +3,26 @@ import NianbaoDocuments
 import NianbaoFiles
 import NianbaoLedger
 
+/// When a file found by the start-up scan arrived: at some moment between the daemon's last
+/// known moment (its last judgement or status update) and the start. Its mtime is no witness:
+/// Samba, Explorer, `cp -p`, `rsync -t` and unzip keep the original's, and a client sets any.
+struct ArrivalWindow: Sendable, Equatable {
+    var fromMs: Int64
+    var toMs: Int64
+
+    /// The mtime, when it lies in the window (an honest one is the best guess there is), else
+    /// the nearest end of the window.
+    func arrival(mtimeMs: Int64) -> Int64 { min(max(mtimeMs, fromMs), toMs) }
+
+    var noteZH: String {
+        "（该文件在本程序停止期间送达，送达时间只知在\(WallClock.iso8601(milliseconds: fromMs))与\(WallClock.iso8601(milliseconds: toMs))之间）"
+    }
+
+    var noteEN: String {
+        " (it arrived while nianbao was stopped, at a moment between \(WallClock.iso8601(milliseconds: fromMs)) and \(WallClock.iso8601(milliseconds: toMs)))"
+    }
+}
+
 /// One file judged: the outcome and everything the ledger, the journal and the results
 /// folder need to remember it.
 struct Judgement: Sendable {
@@ -31,6 +51,9 @@ enum JudgeResult: Sendable {
     /// less than `Judge.quietMilliseconds` ago: it may still be open for writing. Try again
     /// after this many milliseconds.
     case notQuietYet(RelativePath, retryInMs: Int64)
+    /// The drop folder's path does not lead to a folder now (its parent renamed, a mount gone):
+    /// the daemon's problem, not the file's. Hold the file until the path is back.
+    case dropFolderUnavailable(RelativePath, errno: Int32)
 }
 
 /// Reads a file of the drop folder, runs every rule (with the ledger's history) and prepares
@@ -58,8 +81,10 @@ struct Judge: Sendable {
     ///
     /// `rejudging`: the current judgement of this path, made under older rules (a re-check): the
     /// same bytes are judged again instead of being `unchanged`, keeping their receipt and arrival.
-    func judge(_ path: RelativePath, arrivedAtMs: Int64, unconfirmed: Bool = false, rejudging: JudgementRecord? = nil,
-               ledger: Ledger, lookups: LedgerReader, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
+    /// `arrivalWindow`: the file was found by the start-up scan, so it arrived at an unknown moment
+    /// in this window (the daemon's last known moment, the start); NB506 then says so.
+    func judge(_ path: RelativePath, arrivedAtMs: Int64, arrivalWindow: ArrivalWindow? = nil, unconfirmed: Bool = false,
+               rejudging: JudgementRecord? = nil, ledger: Ledger, lookups: LedgerReader, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
         let file = path.display
         let agency = Self.agency(of: path)
         let now = WallClock.nowMilliseconds()
@@ -70,6 +95,7 @@ struct Judge: Sendable {
             switch error.reason {
             case .missing: return .vanished(path)
             case .busy, .changedWhileReading: return .retryLater(path)
+            case .dropFolderUnavailable(let code): return .dropFolderUnavailable(path, errno: code)
             default:
                 let outcome = CheckOutcome.unreadable(Self.readingFailure(error))
                 let sha = Self.unreadPrefix + error.code
@@ -92,10 +118,15 @@ struct Judge: Sendable {
             }
         }
         let fingerprint = FileFingerprint(size: snapshot.size, mtimeNanoseconds: mtimeNs, sha256: snapshot.sha256Hex)
-        if !again, let current = try lookups.current(path: file), current.sha256 == snapshot.sha256Hex {
+        // Current, or gone and back (its folder moved away and back, renamed away and back):
+        // the same bytes are never judged twice, unless a re-check asks for it.
+        var known = try lookups.current(path: file)
+        if known == nil { known = try lookups.removed(path: file) }
+        if !again, let current = known, current.sha256 == snapshot.sha256Hex {
             // Same bytes (touched, or copied again): never judged twice; remember the new stat.
-            if current.fingerprint != fingerprint {
+            if current.fingerprint != fingerprint || !current.isCurrent {
                 var refreshed = current
+                refreshed.isCurrent = true
                 refreshed.size = snapshot.size
                 refreshed.mtimeNanoseconds = mtimeNs
                 try ledger.record([refreshed])
@@ -117,6 +148,12 @@ struct Judge: Sendable {
             let arrival = again ? rejudging?.arrivedAtUnixMs ?? arrivedAtMs : arrivedAtMs
             outcome = outcome.addingHistory(try history(for: outcome, file: file, agency: agency, sha: snapshot.sha256Hex,
                                                         tablesDigest: tablesDigest, arrivedAtMs: arrival, ledger: lookups, batch: batch))
+            if let arrivalWindow {
+                for index in outcome.findings.indices where outcome.findings[index].code == .nb506 {
+                    outcome.findings[index].message += arrivalWindow.noteZH
+                    outcome.findings[index].messageEnglish += arrivalWindow.noteEN
+                }
+            }
         }
         batch[snapshot.sha256Hex] = (file, agency)
         if let tablesDigest { batch["tables:" + tablesDigest] = (file, agency) }

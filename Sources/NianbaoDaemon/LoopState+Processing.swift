@@ -9,6 +9,14 @@ extension LoopState {
 
     mutating func handle(_ events: [DropEvent]) {
         let now = WallClock.nowMilliseconds()
+        // Files deleted or renamed away, retired from the ledger together (one transaction).
+        var gone: [String] = []
+        defer {
+            if !gone.isEmpty {
+                _ = try? ledger.markRemoved(paths: gone)
+                refreshCounts()
+            }
+        }
         for event in events {
             switch event {
             case .fileCompleted(let path):
@@ -16,6 +24,22 @@ extension LoopState {
                     unconfirmed.remove(path)
                     queue.add(path, arrivedAtMs: now)
                 }
+            case .fileAppeared(let path):
+                // Judged once its mtime is the quiet period old, or at once by a close event.
+                if !TemporaryNames.isIgnored(path) {
+                    unconfirmed.insert(path)
+                    queue.add(path, arrivedAtMs: now)
+                }
+            case .fileAttributesChanged(let path):
+                // Judged again only if it could not be read (a permission fixed with chmod).
+                if !TemporaryNames.isIgnored(path), let current = try? ledger.current(path: path.display),
+                   current.sha256.hasPrefix(Judge.unreadPrefix) {
+                    unconfirmed.insert(path)
+                    queue.add(path, arrivedAtMs: now)
+                }
+            case .fileGone(let path):
+                // It stops counting at once, and NB507 no longer compares with it.
+                if !TemporaryNames.isIgnored(path) { gone.append(path.display) }
             case .directoryAppeared(let path):
                 // The watch is already in place: scanning now misses nothing created before it.
                 scan(folder: path, arrivedAtMs: now)
@@ -44,7 +68,6 @@ extension LoopState {
             ? "inotify监视数量已达上限，文件夹“\(folder.display)”未被监视（只靠定期复查）；请提高 sysctl fs.inotify.max_user_watches（如 sysctl -w fs.inotify.max_user_watches=524288） / inotify watch limit reached: folder \(folder.display) is not watched (only the safety rescan sees it); raise sysctl fs.inotify.max_user_watches (e.g. sysctl -w fs.inotify.max_user_watches=524288)"
             : "文件夹“\(folder.display)”无法监视（错误\(code)） / folder \(folder.display) cannot be watched (errno \(code))"
         journal.event(.watchLimit, message, priority: .warning, fields: [("NIANBAO_FILE", folder.display)])
-        watchProblems.append("folder \(folder.display) not watched")
         statusDirty = true
     }
 
@@ -64,6 +87,12 @@ extension LoopState {
         for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
             unconfirmed.insert(entry.path)
             queue.add(entry.path, arrivedAtMs: arrivedAtMs)
+        }
+        // A folder past the depth limit, or one that cannot be listed: said now, not only by the
+        // next full scan, so that files that will never be judged do not wait in silence.
+        for problem in result.problems {
+            journal.event(.watchLimit, "\(problem.messageZH) / \(problem.messageEN)", priority: .warning,
+                          fields: [("NIANBAO_FILE", problem.path.display)])
         }
     }
 
@@ -86,6 +115,8 @@ extension LoopState {
             return
         }
         let now = WallClock.nowMilliseconds()
+        // Found at start-up: it arrived while the daemon was down, after its last known moment.
+        let window = reason == .startup ? ArrivalWindow(fromMs: min(now, lastKnownMomentMs() ?? now), toMs: now) : nil
         var present = Set<String>()
         let before = queue.count
         for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
@@ -98,8 +129,11 @@ extension LoopState {
                     continue
                 }
             }
-            // Found at start-up: it arrived while the daemon was down, at the latest at its mtime.
-            let arrival = reason == .startup ? min(now, entry.mtime.seconds * 1000) : now
+            var arrival = now
+            if let window {
+                arrival = window.arrival(mtimeMs: entry.mtime.seconds * 1000 + Int64(entry.mtime.nanoseconds) / 1_000_000)
+                arrivalWindows[entry.path] = window
+            }
             unconfirmed.insert(entry.path)
             queue.add(entry.path, arrivedAtMs: arrival)
         }
@@ -115,6 +149,14 @@ extension LoopState {
         statusDirty = true
         // The ledger's fingerprints of every file (tens of MB for 100,000 files) are garbage now.
         memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
+    }
+
+    /// The last moment the daemon is known to have run: its newest judgement in the ledger, or
+    /// the last update of the status file it left (rewritten at least once a minute).
+    func lastKnownMomentMs() -> Int64? {
+        let judged = try? ledger.lastJudgedAtMs()
+        let updated = StatusCheck.updatedAtUnix(path: statusFile).map { $0 * 1000 }
+        return [judged ?? nil, updated].compactMap { $0 }.max()
     }
 
     // MARK: judging
@@ -147,7 +189,11 @@ extension LoopState {
     mutating func processBatch() {
         memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
         let batch = queue.take(configuration.batchSize)
-        var judged: [Judgement] = []
+        // Only the ledger records are kept until the commit: each judgement (with its parsed
+        // report) is journaled and mirrored as soon as it is made, then let go. Keeping a whole
+        // batch of them was about 10 MB of the peak when 5,000 agency folders arrived at once.
+        var judged: [JudgementRecord] = []
+        var last: (file: String, verdict: String, atMs: Int64)?
         var content = Judge.BatchContent()
         // One read transaction for the whole batch's lookups (see Ledger.reading).
         var done = 0
@@ -158,12 +204,17 @@ extension LoopState {
                     defer { done += 1 }
                     let result: JudgeResult
                     do throws(LedgerError) {
-                        result = try judge.judge(path, arrivedAtMs: arrival, unconfirmed: unconfirmed.contains(path), ledger: ledger, lookups: lookups,
-                                                 batch: &content)
+                        result = try judge.judge(path, arrivedAtMs: arrival, arrivalWindow: arrivalWindows[path], unconfirmed: unconfirmed.contains(path),
+                                                 ledger: ledger, lookups: lookups, batch: &content)
                     } catch {
                         ledgerFailed(error)
                         retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
                         continue
+                    }
+                    if case .dropFolderUnavailable(_, let code) = result {
+                        dropFolderUnavailable(errno: code)
+                    } else if dropPathProblem != nil {
+                        dropFolderReachable()
                     }
                     switch result {
                     case .judged, .unchanged, .vanished:
@@ -171,10 +222,23 @@ extension LoopState {
                         // its close event came) is moot and must not count as pending.
                         unconfirmed.remove(path)
                         retries[path] = nil
-                    case .retryLater, .notQuietYet: break
+                        arrivalWindows[path] = nil
+                    case .retryLater, .notQuietYet, .dropFolderUnavailable: break
                     }
                     switch result {
-                    case .judged(let judgement): judged.append(judgement)
+                    case .judged(var judgement):
+                        // The receipt before the journal entry that carries it.
+                        do throws(LedgerError) {
+                            try receipts.assign(&judgement.record, batchLeft: batch.count - done, ledger: ledger)
+                        } catch {
+                            ledgerFailed(error)  // `Ledger.record` gives the number out at the commit
+                        }
+                        noteDelivery(journal.judged(judgement))
+                        for index in outputs.indices {
+                            outputs[index].deliver(judgement, journal: journal)
+                        }
+                        judged.append(judgement.record)
+                        last = (judgement.file, judgement.outcome.verdict.rawValue, judgement.record.judgedAtUnixMs)
                     case .unchanged: break
                     case .notQuietYet(let path, let retryInMs):
                         retries[path] = MonotonicClock.nowNanoseconds() + retryInMs * 1_000_000
@@ -183,6 +247,8 @@ extension LoopState {
                                       fields: [("NIANBAO_FILE", path.display)])
                     case .retryLater(let path):
                         retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs
+                    case .dropFolderUnavailable(let path, _):
+                        retries[path] = MonotonicClock.nowNanoseconds() + Self.dropFolderRetryNs
                     }
                     pingWatchdogIfDue()
                 }
@@ -194,41 +260,48 @@ extension LoopState {
                 retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
             }
         }
-        guard !judged.isEmpty else { return }
-        assignReceipts(&judged)
-        for judgement in judged {
-            noteDelivery(journal.judged(judgement))
+        do throws(LedgerError) {
+            try receipts.returnUnused(ledger: ledger)
+        } catch {
+            ledgerFailed(error)
         }
+        for index in outputs.indices {
+            outputs[index].batchDone()
+        }
+        guard !judged.isEmpty else { return }
         uncommitted += judged
         commitUncommitted()
-        for index in outputs.indices {
-            outputs[index].deliver(judged, journal: journal)
-        }
-        let last = judged.last!
-        status.last = (last.file, last.outcome.verdict.rawValue, last.record.judgedAtUnixMs)
+        status.last = last
         status.judgedSinceStart += judged.count
         refreshCounts()
         publishStatus(force: false)
         pingWatchdog()
     }
 
-    /// Receipt ids for the batch's new file versions, in one transaction, before the journal
-    /// entries that carry them. When the ledger fails, `Ledger.record` gives them out later.
-    mutating func assignReceipts(_ judged: inout [Judgement]) {
-        let needing = judged.indices.filter { judged[$0].record.receipt == nil }
-        guard !needing.isEmpty else { return }
-        do {
-            let receipts = try ledger.allocateReceipts(years: needing.map { judged[$0].record.arrivalYear ?? 0 })
-            for (index, receipt) in zip(needing, receipts) { judged[index].record.receipt = receipt }
-        } catch {
-            ledgerFailed(error)
+    /// The drop folder's path does not open (its parent renamed, a mount gone) while its watch
+    /// still reports files: they are held, and retried each second, until it opens again.
+    mutating func dropFolderUnavailable(errno code: Int32) {
+        if dropPathProblem == nil {
+            journal.event(.dropFolderGone, "无法打开投递文件夹“\(configuration.drop)”（\(String(cString: strerror(code)))），新文件暂缓检查，文件夹恢复后再检查 / cannot open the drop folder \(configuration.drop) (\(String(cString: strerror(code)))): new files are held and judged once it is back",
+                          priority: .critical)
         }
+        dropPathProblem = "drop folder \(configuration.drop) cannot be opened (\(String(cString: strerror(code)))); files held"
+        statusDirty = true
+    }
+
+    mutating func dropFolderReachable() {
+        dropPathProblem = nil
+        journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已可打开，暂缓的文件开始检查 / the drop folder \(configuration.drop) opens again: judging the files held", priority: .notice)
+        // Folders created while the path did not open could not be watched: try them once this
+        // batch is done (not from inside its read transaction: the ledger's reads do not nest).
+        rewatchPending = true
+        statusDirty = true
     }
 
     mutating func commitUncommitted() {
         guard !uncommitted.isEmpty else { return }
         do {
-            try ledger.record(uncommitted.map(\.record))
+            try ledger.record(uncommitted)
             uncommitted.removeAll()
             ledgerRetryAtNs = nil
             if ledgerProblem != nil {
@@ -271,6 +344,35 @@ extension LoopState {
         }
     }
 
+    // MARK: the state folder
+
+    /// The ledger file removed (or replaced) while the daemon runs (`rm -rf` of the state folder,
+    /// a clean-up script): every later verdict would go into an unlinked file, lost at the next
+    /// start. The open connections still hold every row: they are copied back to the path, the
+    /// copy is opened in their place, and the lock file is taken again.
+    mutating func restoreLedgerIfRemoved() {
+        let path = configuration.ledgerPath
+        guard let opened = ledgerIdentity, FileIdentity(path: path) != opened else { return }
+        Self.makeFolders(configuration.stateDirectory)
+        do throws(LedgerError) {
+            let aside = path + ".restoring"
+            unlink(aside)
+            try ledger.copy(to: aside)
+            guard rename(aside, path) == 0 else {
+                throw LedgerError(kind: .io, path: path, detail: "rename: \(String(cString: strerror(errno)))")
+            }
+            let restored = try Ledger(path: path)
+            try? ledger.close()
+            ledger = restored
+            ledgerIdentity = FileIdentity(path: path)
+            if let lock = try? StateFolderLock.acquire(stateDirectory: configuration.stateDirectory) { extraLocks.append(lock) }
+            journal.event(.ledgerRecovered, "账本文件在运行中被删除或替换，已从打开的账本恢复到\(path) / the ledger file was removed or replaced while running; restored to \(path) from the open ledger", priority: .warning)
+            refreshCounts()
+        } catch {
+            ledgerFailed(error)
+        }
+    }
+
     // MARK: status
 
     mutating func refreshCounts() {
@@ -286,20 +388,48 @@ extension LoopState {
         if now - lastStatusWriteNs >= Self.statusRefreshNs, let counts = try? ledger.verdictCounts() { status.counts = counts }
         refreshOfficeIfDue()
         status.pending = queue.count + retries.count
-        status.problems = [ledgerProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
-        status.state = ledgerProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
+        status.problems = [ledgerProblem, dropPathProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
+            + unwatchedFolderProblems()
+        status.state = ledgerProblem != nil || dropPathProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
         status.updatedAtMs = WallClock.nowMilliseconds()
         do {
-            try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, sync: false)
+            // 0640, as the README says: monitoring reads it through the group.
+            try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, mode: 0o640, sync: false)
             if let prometheusFile = configuration.prometheusFile {
                 try AtomicFileWriter.write(status.prometheus, to: prometheusFile, sync: false)
             }
+        } catch where error.errno == ENOENT && !statusFolderRecreated {
+            // Its folder was removed (a clean-up of /run, the state folder): make it again, once per write.
+            Self.makeParentFolder(of: statusFile)
+            if let prometheusFile = configuration.prometheusFile { Self.makeParentFolder(of: prometheusFile) }
+            statusFolderRecreated = true
+            publishStatus(force: true)
+            statusFolderRecreated = false
+            return
         } catch {
             journal.event(.ledgerError, "无法写入状态文件：\(error.messageZH) / cannot write the status file: \(error.messageEN)", priority: .error)
         }
         _ = try? notifier.status(status.summary)
         lastStatusWriteNs = now
         statusDirty = false
+    }
+
+    /// The folders not watched now (retried at each reload and safety rescan): at most ten
+    /// named, so that a status file stays small when the watch limit leaves thousands out.
+    func unwatchedFolderProblems() -> [String] {
+        guard let unwatched = watch?.unwatchedFolders, !unwatched.isEmpty else { return [] }
+        let folders = unwatched.keys.sorted()
+        var problems = folders.prefix(10).map { "folder \($0.display) not watched" }
+        if folders.count > 10 { problems.append("and \(folders.count - 10) more folders not watched") }
+        return problems
+    }
+
+    /// Reload and the safety rescan: folders left unwatched (the watch limit since raised, as
+    /// the daemon advises) are tried again, and the new ones scanned.
+    mutating func retryUnwatchedFolders() {
+        guard let watch else { return }
+        handle(watch.retryUnwatched())
+        statusDirty = true
     }
 
     // MARK: reload
@@ -332,6 +462,7 @@ extension LoopState {
             judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration)
             nextSafetyRescanNs = MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             let note = restartNeeded.isEmpty ? "" : "; \(restartNeeded.joined(separator: ", ")) take effect after a restart"
+            retryUnwatchedFolders()
             journal.event(.reloaded, "配置已重新加载 / configuration reloaded: max_file_bytes \(configuration.maxFileBytes), safety_rescan_seconds \(configuration.safetyRescanSeconds), deadline \(configuration.deadline.month)-\(configuration.deadline.day)\(note)")
         } catch {
             journal.event(.reloadRefused, "新配置有误，已拒绝，继续使用原配置：\(error.problem) / the new configuration was refused, the old one stays: \(error.description)", priority: .error)

@@ -10,6 +10,8 @@ enum ScanReason: String { case startup = "start-up", overflow = "queue overflow"
 
 /// Everything the processing loop owns. Lives on the loop's thread only.
 struct LoopState {
+    /// Held for the daemon's whole life (released by the kernel however it ends).
+    let stateLock: StateFolderLock
     var configuration: DaemonConfiguration
     let environment: [String: String]
     let journal: DaemonJournal
@@ -26,16 +28,32 @@ struct LoopState {
     /// writing, so they are judged only once left alone for `Judge.quietMilliseconds`. An event
     /// for the file vouches that it is complete.
     var unconfirmed: Set<RelativePath> = []
+    /// Files found by the start-up scan, judged with the window in which they arrived.
+    var arrivalWindows: [RelativePath: ArrivalWindow] = [:]
     /// Judged and journaled but not yet in the ledger (the ledger refused the write).
-    var uncommitted: [Judgement] = []
+    var uncommitted: [JudgementRecord] = []
     var ledgerRetryAtNs: Int64?
     var ledgerProblem: String?
+    /// The drop folder's path does not open while its watch still reports files (critical).
+    var dropPathProblem: String?
     var journalProblem: String?
     var watchProblems: [String] = []
     var networkProblem: String?
     var office = OfficeTracking()
     /// Where each batch goes after the journal and the ledger (`VerdictOutput`).
     var outputs: [any VerdictOutput] = []
+    /// Receipt numbers set aside for the batch being judged.
+    var receipts = ReceiptBook()
+
+    /// The ledger file (device, inode) the daemon opened: a ledger removed or replaced while
+    /// running would take every later verdict into an unlinked file.
+    var ledgerIdentity: FileIdentity?
+    var nextStateCheckNs: Int64 = 0
+    /// Locks taken again on a state folder restored while running (held for the daemon's life).
+    var extraLocks: [StateFolderLock] = []
+    var statusFolderRecreated = false
+    /// The drop folder opens again after a while when it did not: retry its folders' watches.
+    var rewatchPending = false
 
     var statusDirty = true
     var lastStatusWriteNs: Int64 = 0
@@ -50,6 +68,7 @@ struct LoopState {
     static let statusCoalescingNs: Int64 = 100_000_000
     static let statusRefreshNs: Int64 = 60_000_000_000
     static let retryDelayNs: Int64 = 500_000_000
+    static let dropFolderRetryNs: Int64 = 1_000_000_000
     static let ledgerRetryNs: Int64 = 5_000_000_000
     static let memoryReleaseDelayNs: Int64 = 1_000_000_000
     /// How long the start-up waits at most for files still being written, so that READY follows
@@ -63,6 +82,7 @@ struct LoopState {
         let startedAt = WallClock.nowMilliseconds()
         makeFolders(configuration.drop)
         makeFolders(configuration.stateDirectory)
+        let stateLock = try StateFolderLock.acquire(stateDirectory: configuration.stateDirectory)
         let statusFile = configuration.resolvedStatusFile(environment: environment)
         makeParentFolder(of: statusFile)
         if let prometheusFile = configuration.prometheusFile { makeParentFolder(of: prometheusFile) }
@@ -85,13 +105,14 @@ struct LoopState {
         }
         let watchdog = notifier.watchdogInterval.map { Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000 }
         var state = LoopState(
-            configuration: configuration, environment: environment, journal: journal, notifier: notifier, ledger: ledger, watch: watch,
+            stateLock: stateLock, configuration: configuration, environment: environment, journal: journal, notifier: notifier, ledger: ledger, watch: watch,
             judge: Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration),
             status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
             nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
             watchdogIntervalNs: watchdog)
         state.office.roster = roster
         state.outputs = VerdictOutputs.make(configuration)
+        state.ledgerIdentity = FileIdentity(path: configuration.ledgerPath)
         // No journal from the start: the status says so before the first verdict, not after it.
         state.noteDelivery(startedDelivery)
         if let network = NetworkFileSystem.detect(path: configuration.drop) {
@@ -147,7 +168,9 @@ struct LoopState {
 
     mutating func shutDown() {
         _ = try? notifier.stopping()
-        journal.event(.stopping, "nianbao stopping: \(queue.count) files not yet judged will be judged at the next start")
+        // Queued, and waiting for a retry (still being written, locked, the drop folder away).
+        let left = queue.count + retries.keys.filter { !queue.contains($0) }.count
+        journal.event(.stopping, "nianbao stopping: \(left) files not yet judged will be judged at the next start")
         commitUncommitted()
         refreshCounts()
         publishStatus(force: true)
@@ -173,12 +196,21 @@ struct LoopState {
             let now = MonotonicClock.nowNanoseconds()
             requeueDueRetries(now: now)
             if configuration.safetyRescanSeconds > 0, now >= nextSafetyRescanNs {
+                retryUnwatchedFolders()
                 fullScan(.safety)
                 nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             }
             if let retryAt = ledgerRetryAtNs, now >= retryAt { commitUncommitted() }
+            if now >= nextStateCheckNs {
+                nextStateCheckNs = now + 1_000_000_000
+                restoreLedgerIfRemoved()
+            }
             while !queue.isEmpty, !engine.stopRequested {
                 processBatch()
+                if rewatchPending {
+                    rewatchPending = false
+                    retryUnwatchedFolders()
+                }
             }
             if let releaseAt = memoryReleaseAtNs, now >= releaseAt, queue.isEmpty { releaseMemory() }
             publishStatus(force: false)
@@ -189,7 +221,8 @@ struct LoopState {
     mutating func requeueDueRetries(now: Int64) {
         for (path, due) in retries where due <= now {
             retries[path] = nil
-            queue.add(path, arrivedAtMs: WallClock.nowMilliseconds())
+            // A file found at start-up keeps the arrival its window gives; others arrive now.
+            queue.add(path, arrivedAtMs: arrivalWindows[path]?.toMs ?? WallClock.nowMilliseconds())
         }
     }
 

@@ -10,6 +10,8 @@ struct PendingQueue {
     var count: Int { arrivals.count }
     var isEmpty: Bool { arrivals.isEmpty }
 
+    func contains(_ path: RelativePath) -> Bool { arrivals[path] != nil }
+
     /// Keeps the earliest arrival when a path is noticed again before it is judged.
     mutating func add(_ path: RelativePath, arrivedAtMs: Int64) {
         if arrivals[path] == nil {

@@ -59,7 +59,7 @@ struct Rechecker {
                                        ledger: ledger, lookups: lookups, batch: &content) {
                 case .judged(let judgement): judged.append((old, judgement))
                 case .vanished: gone.append(old.path)
-                case .retryLater(let path), .notQuietYet(let path, _): summary.postponed.append(path)
+                case .retryLater(let path), .notQuietYet(let path, _), .dropFolderUnavailable(let path, _): summary.postponed.append(path)
                 case .unchanged: break
                 }
             }

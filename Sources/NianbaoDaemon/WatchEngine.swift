@@ -112,6 +112,8 @@ public final class WatchEngine: Sendable {
     func loadConfiguration() throws(ConfigurationError) -> DaemonConfiguration {
         var configuration = try DaemonConfiguration.load(path: configurationFile)
         overrides(&configuration)
+        try configuration.refuseOutputsInsideDrop(statusFile: configuration.resolvedStatusFile(environment: environment),
+                                                  source: configurationFile ?? "the command line")
         return configuration
     }
 

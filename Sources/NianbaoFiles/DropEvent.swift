@@ -3,6 +3,16 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     /// A non-folder entry was closed after writing (IN_CLOSE_WRITE) or renamed into place
     /// (IN_MOVED_TO). Temporary names are reported too: filter with `TemporaryNames`.
     case fileCompleted(RelativePath)
+    /// A non-folder entry was deleted (IN_DELETE) or renamed away (IN_MOVED_FROM; a rename
+    /// inside the drop folder is followed by `fileCompleted` with the new name).
+    case fileGone(RelativePath)
+    /// A regular file appeared with its content already there (IN_CREATE of a hard link,
+    /// `cp --link`, O_TMPFILE + linkat): no close event may follow. Judge it once it has been
+    /// left alone for the quiet period (a writer still at work keeps changing its mtime).
+    case fileAppeared(RelativePath)
+    /// A non-folder entry's permissions, owner or times changed (IN_ATTRIB): a file that could
+    /// not be read may be readable now (a permission fixed with chmod).
+    case fileAttributesChanged(RelativePath)
     /// A folder was created, moved in from outside, or is the new name of a renamed folder.
     /// Its watches (and those of its sub-folders) are already in place: scan it now, recursively,
     /// to find files that arrived before the watches existed.
@@ -21,6 +31,9 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .fileCompleted(let path): "fileCompleted(\(path.display))"
+        case .fileGone(let path): "fileGone(\(path.display))"
+        case .fileAppeared(let path): "fileAppeared(\(path.display))"
+        case .fileAttributesChanged(let path): "fileAttributesChanged(\(path.display))"
         case .directoryAppeared(let path): "directoryAppeared(\(path.display))"
         case .directoryGone(let path): "directoryGone(\(path.display))"
         case .overflow: "overflow"
@@ -33,6 +46,9 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     public var messageZH: String {
         switch self {
         case .fileCompleted(let path): "文件“\(path.display)”已写完"
+        case .fileGone(let path): "文件“\(path.display)”已删除或改名"
+        case .fileAppeared(let path): "文件“\(path.display)”已出现"
+        case .fileAttributesChanged(let path): "文件“\(path.display)”的权限或属性已改变"
         case .directoryAppeared(let path): "出现新文件夹“\(path.display)”"
         case .directoryGone(let path): "文件夹“\(path.display)”已删除或移走"
         case .overflow:
@@ -48,6 +64,9 @@ public enum DropEvent: Hashable, Sendable, CustomStringConvertible {
     public var messageEN: String {
         switch self {
         case .fileCompleted(let path): "file “\(path.display)” was completed"
+        case .fileGone(let path): "file “\(path.display)” was deleted or renamed away"
+        case .fileAppeared(let path): "file “\(path.display)” appeared"
+        case .fileAttributesChanged(let path): "the permissions or attributes of file “\(path.display)” changed"
         case .directoryAppeared(let path): "folder “\(path.display)” appeared"
         case .directoryGone(let path): "folder “\(path.display)” was deleted or moved away"
         case .overflow:

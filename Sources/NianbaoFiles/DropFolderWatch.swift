@@ -14,7 +14,7 @@ import Synchronization
 public final class DropFolderWatch: Sendable {
     /// The mask of every folder watch.
     public static let folderMask: InotifyMask = [
-        .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf, .onlyDir, .exclUnlink,
+        .closeWrite, .movedTo, .movedFrom, .create, .delete, .deleteSelf, .moveSelf, .attrib, .onlyDir, .exclUnlink,
     ]
 
     public var dropRoot: String { engine.dropRoot }
@@ -62,6 +62,29 @@ public final class DropFolderWatch: Sendable {
         }
     }
 
+    /// Tries every folder again, as after an overflow: the whole tree is walked and each folder
+    /// watched on its own inode. For the folders the last walk could not watch (the inotify watch
+    /// limit since raised, a permission since fixed); folders no longer there are forgotten.
+    /// Returns `directoryAppeared` for each folder watched now that was not (scan it: files may
+    /// have arrived unseen), and `watchLimitReached` again while the limit still bites.
+    public func retryUnwatched() -> [DropEvent] {
+        let engine = self.engine
+        return state.withLock { state in
+            guard !state.finished else { return [] }
+            let before = state.wdByPath
+            var events: [DropEvent] = []
+            engine.resynchronize(&state, &events)
+            guard !state.finished else { return events }
+            // The top of each newly watched subtree; its scan covers what is below.
+            let fresh = state.wdByPath.filter { before[$0.key] != $0.value }.keys
+            let freshSet = Set(fresh)
+            for folder in fresh.sorted() where !(folder.parent.map(freshSet.contains) ?? false) {
+                events.append(.directoryAppeared(folder))
+            }
+            return events
+        }
+    }
+
     /// True after `.dropFolderGone`: create a new watch once the folder is back.
     public var isFinished: Bool { state.withLock { $0.finished } }
 
@@ -84,11 +107,21 @@ struct WatchState: Sendable {
     var queued: [DropEvent] = []
     var unwatchable: [RelativePath: Int32] = [:]
     var finished = false
+    /// The folder (device and inode) each watch is on, from fstat of the descriptor it was added
+    /// through: a path names another folder once the folder is renamed and the name reused.
+    var identityByWD: [Int32: FolderIdentity] = [:]
+    /// Folders whose binding may be wrong (created, renamed into place, or their watch taken by
+    /// another path): checked by inode once the events read together are applied.
+    var touched: [RelativePath] = []
 
     /// Records `wd` ↔ `folder`; returns a different wd previously bound to the same path.
     @discardableResult
     mutating func bind(_ wd: Int32, _ folder: RelativePath) -> Int32? {
-        if let old = pathByWD[wd], old != folder, wdByPath[old] == wd { wdByPath[old] = nil }
+        if let old = pathByWD[wd], old != folder, wdByPath[old] == wd {
+            // The folder watched under `old` is found at `folder` now: whatever is at `old` needs a look.
+            wdByPath[old] = nil
+            touched.append(old)
+        }
         var displaced: Int32? = nil
         if let oldWD = wdByPath[folder], oldWD != wd {
             if pathByWD[oldWD] == folder { pathByWD[oldWD] = nil }
@@ -101,6 +134,7 @@ struct WatchState: Sendable {
     }
 
     mutating func unbind(_ wd: Int32) {
+        identityByWD[wd] = nil
         guard let path = pathByWD.removeValue(forKey: wd) else { return }
         if wdByPath[path] == wd { wdByPath[path] = nil }
     }
@@ -152,6 +186,7 @@ struct WatchEngine: Sendable {
         }
         state.rootWD = wd
         state.bind(wd, .root)
+        state.identityByWD[wd] = FolderIdentity(fd: rootFD)
         _ = watchChildren(of: rootFD, .root, &state, &events)
     }
 
@@ -186,7 +221,8 @@ struct WatchEngine: Sendable {
             }
             return true
         }
-        if let displaced = state.bind(wd, folder) { inotify.removeWatch(displaced) }
+        if let displaced = state.bind(wd, folder) { removeWatch(displaced, &state) }
+        state.identityByWD[wd] = FolderIdentity(fd: fd)
         return watchChildren(of: fd, folder, &state, &events)
     }
 
@@ -244,10 +280,43 @@ struct WatchEngine: Sendable {
         if drained {
             // A folder that left with IN_MOVED_FROM and no IN_MOVED_TO was moved out of the tree.
             for moved in state.movedAway {
-                for watch in moved.watches { inotify.removeWatch(watch.wd) }
+                for watch in moved.watches { removeWatch(watch.wd, &state) }
             }
             state.movedAway.removeAll()
         }
+        verifyTouched(&state, &events)
+    }
+
+    /// Checks each touched folder by inode: a folder with no watch, or with a watch on another
+    /// folder (added by a path whose folder had been renamed and the name reused, then carried
+    /// along by the rename events), gets a watch on its own inode and is reported as appeared,
+    /// so that it is scanned for what arrived while it was not watched.
+    func verifyTouched(_ state: inout WatchState, _ events: inout [DropEvent]) {
+        guard !state.touched.isEmpty, !state.finished else { return }
+        let paths = Set(state.touched).sorted { $0.depth != $1.depth ? $0.depth < $1.depth : $0 < $1 }
+        state.touched.removeAll()
+        for path in paths where !path.isRoot && path.depth < maxDepth {
+            guard let identity = folderIdentity(at: path) else { continue }  // gone or no folder: its events tell
+            if let wd = state.wdByPath[path], state.identityByWD[wd] == identity { continue }
+            guard let parent = path.parent, state.wdByPath[parent] != nil else { continue }  // below an unwatched folder
+            for watch in state.detach(path) { removeWatch(watch.wd, &state) }
+            watchTree(path, &state, &events)
+            events.append(.directoryAppeared(path))
+        }
+        state.touched.removeAll()
+    }
+
+    /// The device and inode of the folder at `path` now (lstat: a symlink is no folder).
+    private func folderIdentity(at path: RelativePath) -> FolderIdentity? {
+        var info = stat()
+        let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
+        guard withCName(full, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        return FolderIdentity(info)
+    }
+
+    private func removeWatch(_ wd: Int32, _ state: inout WatchState) {
+        inotify.removeWatch(wd)
+        state.identityByWD[wd] = nil
     }
 
     func apply(_ record: InotifyEvent, _ state: inout WatchState, _ events: inout [DropEvent]) {
@@ -271,6 +340,7 @@ struct WatchEngine: Sendable {
         let isDirectory = mask.contains(.isDir)
 
         if isDirectory {
+            if mask.contains(.create) || mask.contains(.movedTo) { state.touched.append(path) }
             if mask.contains(.create) {
                 watchTree(path, &state, &events)
                 events.append(.directoryAppeared(path))
@@ -281,40 +351,56 @@ struct WatchEngine: Sendable {
             }
             if mask.contains(.movedTo) {
                 // An empty folder replaced by the rename is gone.
-                for watch in state.detach(path) { inotify.removeWatch(watch.wd) }
+                for watch in state.detach(path) { removeWatch(watch.wd, &state) }
                 if let index = state.movedAway.firstIndex(where: { $0.cookie == record.cookie }) {
                     let moved = state.movedAway.remove(at: index)
                     for watch in moved.watches {
-                        if let displaced = state.bind(watch.wd, path.appending(watch.suffix)) { inotify.removeWatch(displaced) }
+                        if let displaced = state.bind(watch.wd, path.appending(watch.suffix)) { removeWatch(displaced, &state) }
                     }
                 }
                 if state.wdByPath[path] == nil { watchTree(path, &state, &events) }
                 events.append(.directoryAppeared(path))
             }
             if mask.contains(.delete) {
-                for watch in state.detach(path) { inotify.removeWatch(watch.wd) }
+                for watch in state.detach(path) { removeWatch(watch.wd, &state) }
                 events.append(.directoryGone(path))
+            }
+            if mask.contains(.attrib), state.unwatchable[path] != nil {
+                // A permission fixed with chmod: watch it now, and scan what it holds.
+                watchTree(path, &state, &events)
+                if state.wdByPath[path] != nil { events.append(.directoryAppeared(path)) }
             }
         } else if mask.contains(.closeWrite) || mask.contains(.movedTo) {
             events.append(.fileCompleted(path))
-        } else if mask.contains(.create), isSpecialFile(path) {
-            // Symlinks, FIFOs, sockets and devices are never written and closed: their creation
-            // is all there is to see, so it is reported for them to get their verdict at once.
-            events.append(.fileCompleted(path))
+        } else if mask.contains(.delete) || mask.contains(.movedFrom) {
+            events.append(.fileGone(path))
+        } else if mask.contains(.attrib) {
+            events.append(.fileAttributesChanged(path))
+        } else if mask.contains(.create) {
+            var info = stat()
+            let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
+            guard withCName(full, { lstat($0, &info) }) == 0 else { return }  // vanished already
+            if info.st_mode & S_IFMT != S_IFREG {
+                // Symlinks, FIFOs, sockets and devices are never written and closed: their creation
+                // is all there is to see, so it is reported for them to get their verdict at once.
+                events.append(.fileCompleted(path))
+            } else if info.st_nlink > 1 || (info.st_size > 0 && Self.changedAfterWrite(info)) {
+                // Born with content: a hard link (`ln`, `cp --link`: a second link), or O_TMPFILE +
+                // linkat (how several tools write atomically: the link changed the file after its
+                // last write). No close event will follow. A file being written has ctime = mtime.
+                events.append(.fileAppeared(path))
+            }
         }
     }
 
-    /// Not a regular file (lstat: a symlink is not followed). A vanished entry is not special.
-    private func isSpecialFile(_ path: RelativePath) -> Bool {
-        var info = stat()
-        let full = Array(dropRoot.utf8) + [UInt8(ascii: "/")] + path.bytes
-        let result = withCName(full) { lstat($0, &info) }
-        return result == 0 && info.st_mode & S_IFMT != S_IFREG
+    /// ctime after mtime: something other than a write (a link, a chmod) changed the file last.
+    private static func changedAfterWrite(_ info: stat) -> Bool {
+        (info.st_ctim.tv_sec, info.st_ctim.tv_nsec) > (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
     }
 
     /// After an overflow: the map may be stale in any way. Rebuild it from the tree; drop the
     /// watches no longer found there.
-    private func resynchronize(_ state: inout WatchState, _ events: inout [DropEvent]) {
+    func resynchronize(_ state: inout WatchState, _ events: inout [DropEvent]) {
         var previous = Set(state.pathByWD.keys)
         for moved in state.movedAway { previous.formUnion(moved.watches.map(\.wd)) }
         let oldRoot = state.rootWD
@@ -340,10 +426,29 @@ struct WatchEngine: Sendable {
     private func finish(_ state: inout WatchState, _ events: inout [DropEvent]) {
         for wd in state.pathByWD.keys { inotify.removeWatch(wd) }
         for moved in state.movedAway { for watch in moved.watches { inotify.removeWatch(watch.wd) } }
+        state.identityByWD.removeAll()
         state.pathByWD.removeAll()
         state.wdByPath.removeAll()
         state.movedAway.removeAll()
         state.finished = true
         events.append(.dropFolderGone)
+    }
+}
+
+/// Which folder a watch is on: device and inode number.
+struct FolderIdentity: Hashable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// Nil when fstat fails (then the watch is taken as it is, unchecked).
+    init?(fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        self.init(info)
     }
 }

@@ -102,6 +102,17 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Writes a copy of the whole ledger to `target` (`VACUUM INTO`: one consistent snapshot, a
+    /// fresh file). For a ledger file removed while the daemon holds it open: the open
+    /// connections still see every row, and the copy puts them back on disk.
+    public func copy(to target: String) throws(LedgerError) {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [target]) }
+        } catch {
+            throw LedgerError(error, path: target)
+        }
+    }
+
     /// Frees SQLite's page caches and statement caches of every connection: for when a burst
     /// is over, so that an idle daemon does not keep a burst's memory.
     public func releaseMemory() {
@@ -119,11 +130,13 @@ public final class Ledger: Sendable {
         try write { db in
             let retire = try db.cachedStatement(sql: SQL.retireCurrent)
             let insert = try db.cachedStatement(sql: SQL.insert)
+            let back = try db.cachedStatement(sql: SQL.forgetRemoved)
             for var record in batch {
                 if record.receipt == nil, let year = record.arrivalYear {
                     record.receipt = try Self.nextReceipts(db, years: [year])[0]
                 }
                 try retire.execute(arguments: [record.path])
+                try back.execute(arguments: [record.path])
                 let arguments: StatementArguments = [
                     record.path, record.size, record.mtimeNanoseconds, record.sha256,
                     record.agency, record.year, record.verdict, record.codes.joined(separator: " "),
@@ -143,8 +156,10 @@ public final class Ledger: Sendable {
     public func markRemoved(paths: some Sequence<String>) throws(LedgerError) -> Int {
         try write { db in
             let retire = try db.cachedStatement(sql: SQL.retireCurrent)
+            let remember = try db.cachedStatement(sql: SQL.rememberRemoved)
             var changed = 0
             for path in paths {
+                try remember.execute(arguments: [path])
                 try retire.execute(arguments: [path])
                 changed += db.changesCount
             }
@@ -160,6 +175,7 @@ public final class Ledger: Sendable {
         // Every path under `prefix/` sorts in [prefix + "/", prefix + "0"): "0" follows "/" in
         // ASCII and SQLite compares TEXT byte-wise, so this is an index range, not a LIKE scan.
         return try write { db in
+            try db.execute(sql: SQL.rememberRemovedRange, arguments: [prefix + "/", prefix + "0"])
             try db.execute(sql: SQL.retireRange, arguments: [prefix + "/", prefix + "0"])
             return db.changesCount
         }
@@ -180,6 +196,12 @@ public final class Ledger: Sendable {
             }
             return result
         }
+    }
+
+    /// When the last judgement was made (the newest row, by rowid: no scan), nil for an empty
+    /// ledger: the daemon was running then, so a file found at the next start-up arrived after it.
+    public func lastJudgedAtMs() throws(LedgerError) -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT judged_at FROM judgement ORDER BY id DESC LIMIT 1") }
     }
 
     /// Runs `body` in ONE read transaction: a batch's questions (current version, last year's
@@ -353,6 +375,19 @@ public final class Ledger: Sendable {
             """
 
         static let retireCurrent = "UPDATE judgement SET is_current = 0 WHERE path = ? AND is_current = 1"
+
+        /// Before a removal retires the current row: remember it under `removed`.
+        static let rememberRemoved =
+            "INSERT OR REPLACE INTO removed (path, judgement_id) SELECT path, id FROM judgement WHERE path = ? AND is_current = 1"
+        static let rememberRemovedRange = """
+            INSERT OR REPLACE INTO removed (path, judgement_id)
+            SELECT path, id FROM judgement WHERE path >= ? AND path < ? AND is_current = 1
+            """
+        /// A new version recorded: the path is back.
+        static let forgetRemoved = "DELETE FROM removed WHERE path = ?"
+        static let removedByPath = """
+            SELECT \(columns) FROM judgement WHERE id = (SELECT judgement_id FROM removed WHERE path = ?)
+            """
 
         static let retireRange =
             "UPDATE judgement SET is_current = 0 WHERE path >= ? AND path < ? AND is_current = 1"

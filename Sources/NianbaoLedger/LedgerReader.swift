@@ -13,6 +13,14 @@ public struct LedgerReader {
         }
     }
 
+    /// The judgement that was current when `path` went away from the drop folder (deleted,
+    /// renamed away, its folder moved away), nil if it is not gone or was never judged.
+    public func removed(path: String) throws(LedgerError) -> JudgementRecord? {
+        try lookup { db in
+            try Row.fetchOne(db.cachedStatement(sql: Ledger.SQL.removedByPath), arguments: [path]).map(Ledger.decode)
+        }
+    }
+
     /// Whether the current judgement of `path` is of exactly this file version (same size,
     /// mtime and SHA-256), i.e. there is nothing new to judge. A file that went away
     /// (`markRemoved`) and came back is judged again.

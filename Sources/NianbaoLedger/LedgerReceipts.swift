@@ -21,6 +21,31 @@ extension Ledger {
         }
     }
 
+    /// Sets aside `count` consecutive numbers of `year` in one transaction, for a caller that
+    /// gives receipts out one by one inside a read transaction (the daemon's batch: a write per
+    /// judged file would cost a transaction each). `returnUnused` gives back what was not used.
+    public func reserveReceipts(year: Int, count: Int) throws(LedgerError) -> ReceiptReservation {
+        let count = max(1, count)
+        let last = try write { db in
+            try Int.fetchOne(db, sql: """
+                INSERT INTO receipt_counter(year, last) VALUES (?, ?)
+                ON CONFLICT(year) DO UPDATE SET last = last + excluded.last RETURNING last
+                """, arguments: [year, count]) ?? count
+        }
+        return ReceiptReservation(year: year, next: last - count + 1, last: last)
+    }
+
+    /// Gives back the numbers of `reservation` not taken, when no number of its year was given
+    /// out after it (the daemon is the ledger's only writer but for `nianbao recheck`); otherwise
+    /// they stay unused: a number is never given out twice.
+    public func returnUnused(_ reservation: ReceiptReservation) throws(LedgerError) {
+        guard reservation.next <= reservation.last else { return }
+        try write { db in
+            try db.execute(sql: "UPDATE receipt_counter SET last = ? WHERE year = ? AND last = ?",
+                           arguments: [reservation.next - 1, reservation.year, reservation.last])
+        }
+    }
+
     /// `NB-2026-000042`: six digits at least, so ids sort by number within a year.
     public static func receiptID(year: Int, number: Int) -> String {
         let digits = String(number)
@@ -98,5 +123,26 @@ extension Ledger {
         } catch {
             throw LedgerError(error, path: ledgerPath)
         }
+    }
+}
+
+/// Receipt numbers of one year set aside by `Ledger.reserveReceipts`, taken in order.
+public struct ReceiptReservation: Sendable, Equatable {
+    public let year: Int
+    /// The next number to give out; past `last` when all are taken.
+    public private(set) var next: Int
+    public let last: Int
+
+    init(year: Int, next: Int, last: Int) {
+        self.year = year
+        self.next = next
+        self.last = last
+    }
+
+    /// The next receipt id, `nil` when the reservation is used up.
+    public mutating func take() -> String? {
+        guard next <= last else { return nil }
+        defer { next += 1 }
+        return Ledger.receiptID(year: year, number: next)
     }
 }

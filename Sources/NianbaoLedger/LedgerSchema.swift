@@ -1,13 +1,27 @@
 import GRDB
 
 /// The ledger's schema, as a list of migrations. Never edit a registered migration: add a new
-/// one (`v2`, …) so existing ledgers are upgraded in place on the next start.
+/// one (`v4-…`, …) so existing ledgers are upgraded in place on the next start.
 enum LedgerSchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
 
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration(receiptsMigration, migrate: addReceiptsAndRulesVersion)
+        migrator.registerMigration(removedFilesMigration) { db in
+            try db.execute(sql: """
+                -- Files gone from the drop folder (deleted, renamed away, their folder moved away):
+                -- the row that was current when they went. A file that comes back with the same
+                -- bytes (a folder moved away and back, a file renamed back) takes that judgement
+                -- up again instead of being judged and journaled twice. One row per path, so it
+                -- stays small; history rows need no index for this.
+                CREATE TABLE removed (
+                    path TEXT PRIMARY KEY,
+                    judgement_id INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+
         return migrator
     }()
 
@@ -137,4 +151,6 @@ enum LedgerSchema {
 
     /// The migration that added receipts and rules versions; a ledger without it has no receipts.
     static let receiptsMigration = "v2-receipts-and-rules-version"
+    /// The migration that added the files gone from the drop folder (`removed`).
+    static let removedFilesMigration = "v3-removed-files"
 }

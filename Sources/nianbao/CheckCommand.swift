@@ -1,5 +1,6 @@
 import ArgumentParser
 import NianbaoCore
+import NianbaoFiles
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +23,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        for (index, file) in files.enumerated() {
-            let outcome = CheckedFile.check(path: file, limit: maxBytes)
+        for (index, path) in RawArguments.bytes(of: files).enumerated() {
+            let outcome = CheckedFile.check(path: path, limit: maxBytes)
+            // Escaped as the daemon escapes names (\xHH for bytes that are not UTF-8 and control
+            // characters): the output stays valid UTF-8, one line per name.
+            let file = RelativePath.escape(path)
             switch format {
             case .json:
                 StandardOutput.write(outcome.json(file: file).serialized() + "\n")

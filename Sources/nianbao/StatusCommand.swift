@@ -19,7 +19,18 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let configuration = (try? DaemonConfiguration.load(path: config)) ?? DaemonConfiguration()
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try DaemonConfiguration.load(path: config)
+        } catch {
+            // A configuration that cannot be read must say so, not send the check to the default
+            // path. With --status-file alone it only gives the warning days, whose default serves.
+            guard statusFile != nil, config == nil else {
+                StandardOutput.write("NIANBAO UNKNOWN - \(error.description)\n")
+                throw ExitCode(3)
+            }
+            configuration = DaemonConfiguration()
+        }
         let path = statusFile ?? configuration.resolvedStatusFile(environment: environment)
         let check = StatusCheck.evaluate(path: path, now: Date().timeIntervalSince1970, maxAgeSeconds: maxAge,
                                          warnDaysBeforeDeadline: configuration.warnDaysBeforeDeadline)

@@ -7,8 +7,10 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let seedPath = packageRoot.appendingPathComponent("Tests/Fixtures/seed-2023.txt").path
 var seedText: String { try! String(contentsOfFile: seedPath, encoding: .utf8) }
 
-/// The built `nianbao` executable (the test target depends on it, so it is built first).
-let nianbaoBinary = packageRoot.appendingPathComponent(".build/debug/nianbao").path
+/// The built `nianbao` executable (the test target depends on it, so it is built first);
+/// NIANBAO_BINARY overrides it, as for the daemon tests (e.g. to run the tests against an older build).
+let nianbaoBinary = ProcessInfo.processInfo.environment["NIANBAO_BINARY"].flatMap { $0.isEmpty ? nil : $0 }
+    ?? packageRoot.appendingPathComponent(".build/debug/nianbao").path
 
 struct RunResult {
     var status: Int32
@@ -25,13 +27,14 @@ struct RunResult {
 }
 
 /// Runs `nianbao` with arguments, output to files (no pipe can fill up), killed after `timeout`.
-func runNianbao(_ arguments: [String], timeout: Double = 60, in folder: String? = nil) throws -> RunResult {
+/// `executable`: another program to run instead (e.g. /bin/sh, to build arguments that are not UTF-8).
+func runNianbao(_ arguments: [String], timeout: Double = 60, in folder: String? = nil, executable: String = nianbaoBinary) throws -> RunResult {
     let scratch = try TemporaryFolder("run")
     let outPath = scratch.file("stdout"), errPath = scratch.file("stderr")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: nianbaoBinary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     let out = FileHandle(forWritingAtPath: outPath)!, err = FileHandle(forWritingAtPath: errPath)!

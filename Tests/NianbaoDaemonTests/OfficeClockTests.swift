@@ -16,11 +16,16 @@ struct OfficeClockTests {
         static func ms(_ iso: String) -> Int64 { Int64(ISO8601DateFormatter().date(from: iso)!.timeIntervalSince1970 * 1000) }
     }
 
-    final class Recorder: @unchecked Sendable { var files: [[String]] = [] }
+    /// The files each batch delivered, batch by batch.
+    final class Recorder: @unchecked Sendable { var files: [[String]] = []; var batch: [String] = [] }
 
     struct RecordingOutput: VerdictOutput {
         let recorder: Recorder
-        func deliver(_ judgements: [Judgement], journal: DaemonJournal) { recorder.files.append(judgements.map(\.file)) }
+        func deliver(_ judgement: Judgement, journal: DaemonJournal) { recorder.batch.append(judgement.file) }
+        func batchDone() {
+            if !recorder.batch.isEmpty { recorder.files.append(recorder.batch) }
+            recorder.batch = []
+        }
     }
 
     @Test func theCountdownMovesAtMidnightOfficeTimeWithoutArrivals() throws {

@@ -115,7 +115,7 @@ func quiet(_ watch: DropFolderWatch, for duration: Duration = .milliseconds(500)
 func relevant(_ events: [DropEvent]) -> [DropEvent] {
     events.filter { event in
         switch event {
-        case .fileCompleted(let path), .directoryAppeared(let path), .directoryGone(let path):
+        case .fileCompleted(let path), .fileGone(let path), .fileAppeared(let path), .fileAttributesChanged(let path), .directoryAppeared(let path), .directoryGone(let path):
             !TemporaryNames.isIgnored(path)
         default: true
         }

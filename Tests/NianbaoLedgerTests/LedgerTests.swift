@@ -167,7 +167,7 @@ import Testing
         let mode = try reopened.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")  // persistent: set once, stays
         let migrations = try reopened.pool.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
-        #expect(migrations == ["v1", LedgerSchema.receiptsMigration])
+        #expect(migrations == ["v1", LedgerSchema.receiptsMigration, LedgerSchema.removedFilesMigration])
     }
 
     /// A process crash (kill -9) leaves the main file and the WAL as they are on disk. Copy
