@@ -247,21 +247,14 @@ private struct Writer {
         rowPadding.append(padding)
     }
 
-    /// A cell's paragraphs joined as one label: CJK runs on, Latin words and numbers get a space.
+    /// A cell's paragraphs joined as one label (`LineJoining`).
     private mutating func addCell(_ cell: BlockAssembler.Cell) {
         let start = row.count
         for case .paragraph(let range) in cell.items where !range.isEmpty {
-            if row.count > start, Self.isASCIIVisible(row[row.count - 1]), Self.isASCIIVisible(text[range.lowerBound]) {
-                row.append(0x20)
-            }
-            row.append(contentsOf: text[range])
+            LineJoining.appendLines(of: text[range], to: &row, cellStart: start)
         }
         rowCells.append(start..<row.count)
         rowPadding.append(false)
-    }
-
-    private static func isASCIIVisible(_ byte: UInt8) -> Bool {
-        byte < 0x80 && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D)
     }
 
     private mutating func writeRow() {

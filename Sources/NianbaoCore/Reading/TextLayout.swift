@@ -6,7 +6,8 @@
 ///   cell written on the lines before it);
 /// - one cell per paragraph, blank-line separated, with no delimiter at all.
 ///
-/// Lines of a paragraph are joined, so a label broken across lines inside a cell is whole again.
+/// Lines of a paragraph are joined (`LineJoining`, the rule of every format), so a label broken
+/// across lines inside a cell is whole again.
 /// Works on the UTF-8 bytes throughout: a cell is cut out of the text once, as a range.
 public enum TextLayout {
     public static func document(of text: String) -> DocumentText {
@@ -159,24 +160,11 @@ public enum TextLayout {
             paragraph.removeAll(keepingCapacity: true)
         }
 
-        /// Joins a paragraph's lines: CJK text runs on without a space, Latin words get one.
+        /// Joins a paragraph's lines (`LineJoining`).
         private mutating func joinedParagraph() -> [UInt8] {
             joined.removeAll(keepingCapacity: true)
-            let lines = paragraph.map(\.range)
-            document.withBytes { bytes in
-                for line in lines {
-                    if let last = joined.last, let first = line.first.map({ bytes[$0] }),
-                       Self.isASCIIAlphanumeric(last), Self.isASCIIAlphanumeric(first) {
-                        joined.append(0x20)
-                    }
-                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
-                }
-            }
+            for (line, _) in paragraph { LineJoining.append(document.bytes[line], to: &joined) }
             return joined
-        }
-
-        private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
         }
 
         /// Cuts `range` at every tab into `cuts`, keeping empty pieces; each piece trimmed.
