@@ -65,39 +65,6 @@ enum UTF8Scanning {
     }
 }
 
-/// Eight bytes at a time: where a word holds a given byte, or one below a limit (the classic
-/// "has zero byte" test).
-enum ByteWords {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of every byte of `word` equal to `byte`, and possibly of some bytes above
-    /// one: the lowest bit set is always a match, so `offsetOfFirst` of the mask is exact.
-    @inline(__always)
-    static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highs
-    }
-
-    /// The first byte a nonzero `matches` mask (or several OR-ed together) points at, for a
-    /// word loaded with `load(_:at:)`.
-    @inline(__always)
-    static func offsetOfFirst(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }
-
-    /// Eight bytes from `index`, the first in the lowest bits whatever the platform's byte order.
-    @inline(__always)
-    static func load(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-    }
-
-    /// The high bit of bytes of `word` below `limit` (at most 0x80), like `matches`: the lowest
-    /// bit set is always such a byte, bytes from 0x80 up are never reported.
-    @inline(__always)
-    static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
-        (word &- ones &* UInt64(limit)) & ~word & highs
-    }
-}
-
 extension Substring {
     /// The part between two byte offsets (both on scalar boundaries).
     func byteSlice(_ range: Range<Int>) -> Substring {
@@ -105,22 +72,5 @@ extension Substring {
         let start = view.index(view.startIndex, offsetBy: range.lowerBound)
         let end = view.index(start, offsetBy: range.count)
         return self[start..<end]
-    }
-}
-
-/// Text in which every character (grapheme) is one scalar that no canonical equivalence
-/// touches: printable ASCII, CJK ideographs, CJK and general punctuation. There, comparing
-/// or counting scalars is comparing or counting Characters, and bytes can stand in for String.
-enum SingleScalarCharacters {
-    static func all(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-            switch value {
-            case 0x21...0x7E, 0x2010...0x2027, 0x3001...0x3029, 0x4E00...0x9FFF: index += width
-            default: return false
-            }
-        }
-        return true
     }
 }
