@@ -26,3 +26,13 @@ public struct CheckOutcome: Sendable {
     /// Codes sorted, each once: `NB303 NB501`.
     public var codes: [String] { Array(Set(findings.map(\.code.rawValue))).sorted() }
 }
+
+extension CheckOutcome {
+    /// Adds the history findings to a readable report's outcome (and recomputes the verdict).
+    public func addingHistory(_ history: SubmissionHistory) -> CheckOutcome {
+        guard let report, verdict != .unreadable else { return self }
+        let extra = HistoryRules.findings(for: report, history: history)
+        guard !extra.isEmpty else { return self }
+        return CheckOutcome(findings: ReportRules.sorted(findings + extra), report: report, kind: kind, encoding: encoding)
+    }
+}

@@ -132,13 +132,3 @@ public enum HistoryRules {
         return findings
     }
 }
-
-extension CheckOutcome {
-    /// Adds the history findings to a readable report's outcome (and recomputes the verdict).
-    public func addingHistory(_ history: SubmissionHistory) -> CheckOutcome {
-        guard let report, verdict != .unreadable else { return self }
-        let extra = HistoryRules.findings(for: report, history: history)
-        guard !extra.isEmpty else { return self }
-        return CheckOutcome(findings: ReportRules.sorted(findings + extra), report: report, kind: kind, encoding: encoding)
-    }
-}
