@@ -258,15 +258,13 @@ private struct Writer {
     }
 
     private mutating func writeRow() {
-        row.withUnsafeBufferPointer { bytes in
-            func blank(_ index: Int) -> Bool { DocumentText.isBlank(UnsafeBufferPointer(rebasing: bytes[rowCells[index]])) }
-            // Cells that only stand for a merge are dropped from the end, as a text row drops its
-            // padding; a real cell left blank stays, so a blank last figure is still a blank figure.
-            var count = rowCells.count
-            while count > 0, rowPadding[count - 1], blank(count - 1) { count -= 1 }
-            guard (0..<count).contains(where: { !blank($0) }) else { return }
-            document.appendRow(cellCount: count) { UnsafeBufferPointer(rebasing: bytes[rowCells[$0]]) }
-        }
+        func blank(_ index: Int) -> Bool { DocumentText.isBlank(row[rowCells[index]]) }
+        // Cells that only stand for a merge are dropped from the end, as a text row drops its
+        // padding; a real cell left blank stays, so a blank last figure is still a blank figure.
+        var count = rowCells.count
+        while count > 0, rowPadding[count - 1], blank(count - 1) { count -= 1 }
+        guard (0..<count).contains(where: { !blank($0) }) else { return }
+        document.appendRow(rowCells[..<count], of: row)
     }
 
     /// A cell that holds a table, or several paragraphs of text, is page layout around the

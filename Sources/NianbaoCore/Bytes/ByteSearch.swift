@@ -4,17 +4,12 @@
 /// grapheme and normalisation machinery.
 extension StringProtocol {
     func has(_ needle: some StringProtocol) -> Bool {
-        withBytes { hay in needle.withBytes { ByteSearch.find($0, in: hay, from: 0) != nil } }
+        withByteView { hay in needle.withByteView { ByteSearch.find($0, in: hay, from: 0) != nil } }
     }
 
     func same(_ other: some StringProtocol) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        return withBytes { mine in other.withBytes { theirs in mine.elementsEqual(theirs) } }
-    }
-
-    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(utf8).withUnsafeBufferPointer(body)
+        return withByteView { mine in other.withByteView { theirs in mine.same(theirs) } }
     }
 }
 
@@ -23,7 +18,7 @@ enum ByteSearch {
     /// the pattern's last byte: in UTF-8 text that is a continuation byte or ASCII, much rarer
     /// in CJK text than a lead byte like E5. Ends are tried in order, so the first match found
     /// is the first occurrence.
-    static func find(_ pattern: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func find(_ pattern: ByteView, in hay: ByteView, from start: Int) -> Int? {
         let count = pattern.count
         guard count > 0 else { return start }
         guard hay.count - start >= count else { return nil }

@@ -19,8 +19,8 @@ enum ByteWords {
 
     /// Eight bytes from `index`, the first in the lowest bits whatever the platform's byte order.
     @inline(__always)
-    static func load(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+    static func load(_ bytes: ByteView, at index: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.unsafeBuffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
     }
 
     /// The high bit of bytes of `word` below `limit` (at most 0x80), like `matches`: the lowest

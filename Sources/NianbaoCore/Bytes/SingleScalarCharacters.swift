@@ -2,7 +2,7 @@
 /// touches: printable ASCII, CJK ideographs, CJK and general punctuation. There, comparing
 /// or counting scalars is comparing or counting Characters, and bytes can stand in for String.
 enum SingleScalarCharacters {
-    static func all(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func all(in bytes: ByteView) -> Bool {
         var index = 0
         while index < bytes.count {
             let (value, width) = UTF8Scanning.scalar(bytes, at: index)

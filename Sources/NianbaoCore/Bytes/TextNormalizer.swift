@@ -36,7 +36,7 @@ public enum TextNormalizer {
 
     /// Appends the key of UTF-8 `text` to `key`, byte by byte; false (with `key` partly
     /// written) when a character needs Foundation's full NFKC.
-    static func appendKey(of text: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) -> Bool {
+    static func appendKey(of text: ByteView, to key: inout [UInt8]) -> Bool {
         var index = 0
         while index < text.count {
             // Runs of characters the key keeps as they are (printable ASCII, CJK ideographs from
@@ -52,14 +52,14 @@ public enum TextNormalizer {
                     break
                 }
             }
-            if index > run { key.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index])) }
+            if index > run { key.append(contentsOf: text.view(run..<index)) }
             guard index < text.count else { break }
             let (value, width) = UTF8Scanning.scalar(text, at: index)
             defer { index += width }
             let scalar = Unicode.Scalar(value)!
             if isSpace(scalar) { continue }
             switch fold(scalar) {
-            case .same: key.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<(index + width)]))
+            case .same: key.append(contentsOf: text.view(index..<(index + width)))
             case .mapped(let folded):
                 if isSpace(folded) { break }
                 if folded.isASCII { key.append(UInt8(folded.value)) } else { key.append(contentsOf: String(folded).utf8) }

@@ -5,7 +5,7 @@
 enum UTF8Scanning {
     /// The scalar starting at `index` and its length in bytes.
     @inline(__always)
-    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+    static func scalar(_ bytes: ByteView, at index: Int) -> (value: UInt32, length: Int) {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (lead, 1) }
         if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
@@ -18,7 +18,7 @@ enum UTF8Scanning {
 
     /// Length of the white-space scalar starting at `index`, or 0.
     @inline(__always)
-    static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, keepingTabs: Bool = false) -> Int {
+    static func spaceLength(_ bytes: ByteView, at index: Int, keepingTabs: Bool = false) -> Int {
         let byte = bytes[index]
         if byte < 0x80 {
             if byte == 0x09 { return keepingTabs ? 0 : 1 }
@@ -39,7 +39,7 @@ enum UTF8Scanning {
     }
 
     /// Byte range of the text without white space at either end.
-    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>, keepingTabs: Bool = false) -> Range<Int> {
+    static func trimmedRange(_ bytes: ByteView, keepingTabs: Bool = false) -> Range<Int> {
         var start = 0, end = bytes.count
         // Most text is trimmed already (cells cut at trimmed separators, labels, values): ends
         // whose scalars cannot be white space are settled without decoding.

@@ -16,7 +16,9 @@ struct UTF8Survey {
     /// Nil unless the bytes are valid UTF-8 with no BOM and no NUL. The validation follows the
     /// Unicode table of well-formed sequences (no overlong forms, surrogates or values past
     /// U+10FFFF), as String's does: the layout reads these bytes as valid UTF-8.
-    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) { self.init(ByteView(bytes)) }
+
+    init?(_ bytes: ByteView) {
         let count = bytes.count
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return nil }
         @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }

@@ -63,8 +63,8 @@ public struct DocumentText: Sendable {
     public var cellCount: Int { cells.count }
 
     /// Runs `body` with the bytes the cells' views point into.
-    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer(body)
+    func withBytes<Result>(_ body: (ByteView) -> Result) -> Result {
+        bytes.withByteView(body)
     }
 
     @discardableResult
@@ -101,15 +101,15 @@ public struct DocumentText: Sendable {
         // character long; a digit is that number.
         if range.count == 1, case let byte = bytes[range.lowerBound], byte > 0x20 && byte < 0x7F {
             if byte >= 0x30 && byte <= 0x39 { return Self.digitCell(byte, at: range) }
-            let shape = bytes.withUnsafeBufferPointer { NumberShape(UnsafeBufferPointer(rebasing: $0[range])) }
+            let shape = bytes.withByteView { NumberShape($0.view(range)) }
             return CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)), shape: shape)
         }
-        let scan = bytes.withUnsafeBufferPointer { all in
-            CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
+        let scan = bytes.withByteView { all in
+            CellScan(all.view(range), offset: range.lowerBound)
         }
         guard !scan.keyIsOriginal else {
-            let shape = bytes.withUnsafeBufferPointer { all in
-                NumberShape(UnsafeBufferPointer(rebasing: all[scan.original]))
+            let shape = bytes.withByteView { all in
+                NumberShape(all.view(scan.original))
             }
             return CellRecord(original: scan.original, key: scan.original, length: scan.length, signature: scan.signature, shape: shape)
         }
@@ -119,8 +119,8 @@ public struct DocumentText: Sendable {
     /// A cell whose key differs from its text: the key is folded and appended to the buffer.
     private mutating func makeFoldedCell(_ scan: CellScan) -> CellRecord {
         scratch.removeAll(keepingCapacity: true)
-        let folded = bytes.withUnsafeBufferPointer { all in
-            TextNormalizer.appendKey(of: UnsafeBufferPointer(rebasing: all[scan.original]), to: &scratch)
+        let folded = bytes.withByteView { all in
+            TextNormalizer.appendKey(of: all.view(scan.original), to: &scratch)
         }
         if !folded {
             // A character outside the inline table: Foundation's NFKC, for this cell only.
@@ -130,8 +130,8 @@ public struct DocumentText: Sendable {
         let keyStart = bytes.count
         bytes.append(contentsOf: scratch)
         let key = keyStart..<bytes.count
-        let (length, signature, shape) = bytes.withUnsafeBufferPointer { all in
-            let keyBytes = UnsafeBufferPointer(rebasing: all[key])
+        let (length, signature, shape) = bytes.withByteView { all in
+            let keyBytes = all.view(key)
             let (length, signature) = CellScan.lengthAndSignature(keyBytes)
             return (length, signature, NumberShape(keyBytes))
         }
@@ -147,7 +147,7 @@ public struct DocumentText: Sendable {
     mutating func makeCell(copying utf8: some Sequence<UInt8>) -> CellRecord {
         let start = bytes.count
         bytes.append(contentsOf: utf8)
-        let trimmed = bytes.withUnsafeBufferPointer { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[start...])) }
+        let trimmed = bytes.withByteView { UTF8Scanning.trimmedRange($0.view(start...)) }
         return makeCell((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
     }
 }
@@ -172,7 +172,7 @@ private struct CellScan {
 
     /// `bytes` are trimmed already: every cell is cut from trimmed lines, pieces or text cells.
     @inline(__always)
-    init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
+    init(_ bytes: ByteView, offset: Int) {
         let trimmed = 0..<bytes.count
         assert(UTF8Scanning.trimmedRange(bytes) == trimmed, "cells are made of trimmed text")
         original = (offset + trimmed.lowerBound)..<(offset + trimmed.upperBound)
@@ -204,7 +204,7 @@ private struct CellScan {
         }
     }
 
-    static func lengthAndSignature(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, UInt64) {
+    static func lengthAndSignature(_ bytes: ByteView) -> (Int, UInt64) {
         var index = 0, length = 0, signature: UInt64 = 0
         while index < bytes.count {
             let lead = bytes[index]

@@ -11,10 +11,8 @@ enum CellShape {
 
     /// Holds a 。 (E3 80 82), searched from bytes on the stack rather than a static phrase.
     @inline(__always)
-    static func isSentence(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        withUnsafeBytes(of: (UInt8(0xE3), UInt8(0x80), UInt8(0x82))) { fullStop in
-            ByteSearch.find(fullStop.assumingMemoryBound(to: UInt8.self), in: key, from: 0) != nil
-        }
+    static func isSentence(_ key: ByteView) -> Bool {
+        key.find(0xE3, 0x80, 0x82, from: 0) != nil
     }
 
     /// Numbers, blanks and placeholders: what a value cell holds when it is well formed.

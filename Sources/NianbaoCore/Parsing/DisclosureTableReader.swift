@@ -77,7 +77,7 @@ struct DisclosureTableReader {
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.
-    static func strippingOrdinal(_ key: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    static func strippingOrdinal(_ key: ByteView) -> ByteView {
         guard !key.isEmpty else { return key }
         func isNumeric(_ value: UInt32) -> Bool { Unicode.Scalar(value)?.properties.numericType != nil }
         var index = 0

@@ -33,7 +33,7 @@ enum ProseStatementFinder {
         var found: [ProseStatement] = []
         prose.forEach { section, bytes in
             for candidate in candidateClauses(bytes) {
-                let clause = UnsafeBufferPointer(rebasing: bytes[candidate.range])
+                let clause = bytes.view(candidate.range)
                 if let statement = statement(in: clause, words: candidate.words) {
                     found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: clause.text))
                 }
@@ -58,13 +58,13 @@ enum ProseStatementFinder {
     /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
     /// words they contain; one pass over the bytes, since most of a report's prose states none
     /// of these numbers.
-    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, words: Words)] {
+    static func candidateClauses(_ bytes: ByteView) -> [(range: Range<Int>, words: Words)] {
         var clauses: [(range: Range<Int>, words: Words)] = []
         var start = 0, index = 0, words: Words = []
         let candidateWords = candidateWords  // held for the loop: no initialisation check per character
         func close(_ end: Int) {
             if !words.isEmpty {
-                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                let trimmed = UTF8Scanning.trimmedRange(bytes.view(start..<end))
                 if !trimmed.isEmpty { clauses.append(((start + trimmed.lowerBound)..<(start + trimmed.upperBound), words)) }
             }
             words = []
@@ -113,8 +113,8 @@ enum ProseStatementFinder {
     /// A clause's statement, read from its bytes (the clause is a folded key, so byte equality is
     /// the right equality). `words` are the candidate words the clause holds: phrases that
     /// contain none of them are not searched for.
-    private static func statement(in clause: UnsafeBufferPointer<UInt8>, words: Words) -> (kind: ProseStatement.Kind, number: Int?)? {
-        func first(_ word: [UInt8]) -> Int? { word.withUnsafeBufferPointer { ByteSearch.find($0, in: clause, from: 0) } }
+    private static func statement(in clause: ByteView, words: Words) -> (kind: ProseStatement.Kind, number: Int?)? {
+        func first(_ word: [UInt8]) -> Int? { word.withByteView { ByteSearch.find($0, in: clause, from: 0) } }
         // Carried forward first: its clause also mentions 申请. Every phrase holds 结转 or 转入.
         if !words.isDisjoint(with: [.carried, .transferred]) {
             for phrase in carriedForwardPhrases {
@@ -135,8 +135,8 @@ enum ProseStatementFinder {
             return nil
         }
         guard words.contains(.application), let applyOffset = first(application) else { return nil }
-        let before = UnsafeBufferPointer(rebasing: clause[..<applyOffset])
-        func beforeHas(_ word: [UInt8]) -> Bool { word.withUnsafeBufferPointer { ByteSearch.find($0, in: before, from: 0) != nil } }
+        let before = clause.view(..<applyOffset)
+        func beforeHas(_ word: [UInt8]) -> Bool { word.withByteView { ByteSearch.find($0, in: before, from: 0) != nil } }
         guard receivedWords.contains(where: beforeHas), !handledWords.contains(where: beforeHas) else { return nil }
         if let number = number(after: application, in: clause) { return (.applicationsReceived, number) }
         return nil
@@ -144,9 +144,9 @@ enum ProseStatementFinder {
 
     /// The number written right after `phrase` (only filler words between), followed by a unit;
     /// every occurrence of the phrase is tried, left to right, without overlaps.
-    private static func number(after phrase: [UInt8], in clause: UnsafeBufferPointer<UInt8>) -> Int? {
+    private static func number(after phrase: [UInt8], in clause: ByteView) -> Int? {
         var start = 0
-        while let offset = phrase.withUnsafeBufferPointer({ ByteSearch.find($0, in: clause, from: start) }) {
+        while let offset = phrase.withByteView({ ByteSearch.find($0, in: clause, from: start) }) {
             start = offset + phrase.count
             let rest = clause.dropping(offset + phrase.count)
             if let value = SingleScalarCharacters.all(in: rest) ? number(startingWith: rest) : number(startingWithCharacters: rest.text[...]) {
@@ -162,7 +162,7 @@ enum ProseStatementFinder {
 
     /// Fillers, then digits, then a unit, read scalar by scalar: for text whose characters are
     /// single scalars, the same as `number(startingWithCharacters:)`.
-    private static func number(startingWith rest: UnsafeBufferPointer<UInt8>) -> Int? {
+    private static func number(startingWith rest: ByteView) -> Int? {
         var index = 0
         var skipped = true
         while skipped {
@@ -180,7 +180,7 @@ enum ProseStatementFinder {
             index += width
         }
         guard index > digitsStart, index < rest.count, unitScalars.contains(UTF8Scanning.scalar(rest, at: index).value) else { return nil }
-        return parseNumber(UnsafeBufferPointer(rebasing: rest[digitsStart..<index]).text[...])
+        return parseNumber(rest.view(digitsStart..<index).text[...])
     }
 
     /// The same, character by character, for text with combining marks and the like.

@@ -9,7 +9,7 @@ public enum ReportReader {
         document.withBytes { read(document, $0) }
     }
 
-    private static func read(_ document: DocumentText, _ bytes: UnsafeBufferPointer<UInt8>) -> Report {
+    private static func read(_ document: DocumentText, _ bytes: ByteView) -> Report {
         var report = Report()
         var currentSection: Section?
         var preamble: [Cell] = []
@@ -38,7 +38,7 @@ public enum ReportReader {
         }
 
         let tokens = TableToken.stream(of: document, bytes)
-        let source = SourceText(storage: document.bytes, base: bytes.baseAddress)
+        let source = SourceText(storage: document.bytes, bytes: bytes)
         report.disclosure = DisclosureTableReader.read(tokens, source: source)
         let applications = ApplicationTableReader.read(tokens, source: source)
         report.applications = applications.table

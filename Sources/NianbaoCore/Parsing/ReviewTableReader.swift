@@ -31,21 +31,19 @@ struct ReviewTableReader {
         reader.pending.reserveCapacity(cellCount)
         // Read in place, by index: a `for` loop with a `where` clause copies every token out
         // first, including the many after the table.
-        tokens.withUnsafeBufferPointer { tokens in
-            let review = reader.tables.review
-            var index = 0
-            while index < tokens.count, reader.phase != .done {
-                if reader.phase == .searching {
-                    // Nothing but a 行政复议 cell changes anything while searching: straight to it.
-                    while index < tokens.count {
-                        if case .cell(let cell) = tokens[index], cell.equals(review) { break }
-                        index += 1
-                    }
-                    guard index < tokens.count else { break }
+        let review = reader.tables.review
+        var index = 0
+        while index < tokens.count, reader.phase != .done {
+            if reader.phase == .searching {
+                // Nothing but a 行政复议 cell changes anything while searching: straight to it.
+                while index < tokens.count {
+                    if case .cell(let cell) = tokens[index], cell.equals(review) { break }
+                    index += 1
                 }
-                reader.consume(tokens[index])
-                index += 1
+                guard index < tokens.count else { break }
             }
+            reader.consume(tokens[index])
+            index += 1
         }
         guard reader.headerCells >= 3 else { return nil }
         return ReviewTable(data: reader.dataRow())

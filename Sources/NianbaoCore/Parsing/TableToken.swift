@@ -6,30 +6,22 @@ enum TableToken {
     case rowEnd
     case boundary
 
-    static func stream(of document: DocumentText, _ bytes: UnsafeBufferPointer<UInt8>) -> [TableToken] {
-        // Counted first, then written in place: no capacity and uniqueness check per token.
+    static func stream(of document: DocumentText, _ bytes: ByteView) -> [TableToken] {
+        // Counted first, then written in place.
         var count = 0
         for block in document.blocks {
             if case .row(let cells) = block { count += cells.count + 1 } else { count += 1 }
         }
-        guard count > 0 else { return [] }
-        return document.cells.withUnsafeBufferPointer { cells in
-            [TableToken](unsafeUninitializedCapacity: count) { tokens, written in
-                var next = tokens.baseAddress!
-                func write(_ token: TableToken) {
-                    next.initialize(to: token)
-                    next += 1
+        let cells = document.cells
+        return .filled(count: count) { tokens in
+            for block in document.blocks {
+                switch block {
+                case .heading: tokens.append(.boundary)
+                case .paragraph(let cell), .cell(let cell): tokens.append(.cell(Cell(cells[Int(cell)], in: bytes)))
+                case .row(let row):
+                    for cell in row { tokens.append(.cell(Cell(cells[Int(cell)], in: bytes))) }
+                    tokens.append(.rowEnd)
                 }
-                for block in document.blocks {
-                    switch block {
-                    case .heading: write(.boundary)
-                    case .paragraph(let cell), .cell(let cell): write(.cell(Cell(cells[Int(cell)], in: bytes)))
-                    case .row(let row):
-                        for cell in row { write(.cell(Cell(cells[Int(cell)], in: bytes))) }
-                        write(.rowEnd)
-                    }
-                }
-                written = count
             }
         }
     }

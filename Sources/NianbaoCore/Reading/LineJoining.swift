@@ -28,7 +28,7 @@ public enum LineJoining {
     }
 
     private static func appendTrimmed(_ line: ArraySlice<UInt8>, to joined: inout [UInt8], cellStart: Int) {
-        let trimmed = line.withUnsafeBufferPointer { UTF8Scanning.trimmedRange($0) }
+        let trimmed = line.withByteView { UTF8Scanning.trimmedRange($0) }
         guard !trimmed.isEmpty else { return }
         append(line[(line.startIndex + trimmed.lowerBound)..<(line.startIndex + trimmed.upperBound)], to: &joined, cellStart: cellStart)
     }

@@ -6,7 +6,7 @@ public struct PlainTextFormat: DocumentFormat {
     public func reads(_ kind: DocumentKind) -> Bool { kind == .text }
 
     public func read(_ bytes: [UInt8], sniffed kind: DocumentKind) -> DocumentReading {
-        if let survey = bytes.withUnsafeBufferPointer(UTF8Survey.init) {
+        if let survey = bytes.withByteView(UTF8Survey.init) {
             // The usual report: plain UTF-8, laid out from the bytes as they are.
             if survey.tooManyControls { return .unreadable(TextDecoder.binary, kind: kind) }
             return .document(TextLayout.document(ofValidUTF8: bytes, lines: survey.lines), kind: kind, encoding: .utf8)

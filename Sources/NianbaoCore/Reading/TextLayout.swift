@@ -111,7 +111,7 @@ public enum TextLayout {
                 flushParagraph()
                 // Split before trimming tabs: leading and trailing tabs delimit empty cells
                 // (a blank first or last value), they are not white space around the row.
-                let row = document.withBytes { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[rawLine]), keepingTabs: true) }
+                let row = document.withBytes { UTF8Scanning.trimmedRange($0.view(rawLine), keepingTabs: true) }
                 cutAtTabs((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound))
                 let start = Int32(document.cells.count)
                 document.appendCells(cuts[...])
@@ -208,8 +208,8 @@ private struct LineShape {
 
     /// `cuts`: when the line has pipes, the trimmed pieces between them (empty ones kept),
     /// appended in order; untouched otherwise.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, cuttingInto cuts: inout [Range<Int>]) {
-        let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[line]))
+    init(_ bytes: ByteView, _ line: Range<Int>, cuttingInto cuts: inout [Range<Int>]) {
+        let trimmed = UTF8Scanning.trimmedRange(bytes.view(line))
         self.trimmed = (line.lowerBound + trimmed.lowerBound)..<(line.lowerBound + trimmed.upperBound)
         let first = self.trimmed.lowerBound, end = self.trimmed.upperBound
         for index in line.lowerBound..<first where bytes[index] == 0x09 { rawHasTab = true }
@@ -259,7 +259,7 @@ private struct LineShape {
 
     /// A piece of a row without white space at either end.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Range<Int>) -> Range<Int> {
+    static func trimmed(_ bytes: ByteView, _ piece: Range<Int>) -> Range<Int> {
         // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
         // of the trimming (other white space) is then mostly settled at once.
         var lower = piece.lowerBound, upper = piece.upperBound
@@ -269,7 +269,7 @@ private struct LineShape {
         if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
             return lower..<upper
         }
-        let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
+        let trimmed = UTF8Scanning.trimmedRange(bytes.view(lower..<upper))
         return (lower + trimmed.lowerBound)..<(lower + trimmed.upperBound)
     }
 }
