@@ -22,27 +22,16 @@ enum ByteSearch {
         let count = pattern.count
         guard count > 0 else { return start }
         guard hay.count - start >= count else { return nil }
-        let last = pattern[count - 1]
+        let last = ByteTargets(pattern[count - 1])
         var end = start + count - 1
-        while end < hay.count {
-            // Eight bytes at a time: straight to the next byte equal to the pattern's last, or
-            // past all eight.
-            if end + 8 <= hay.count {
-                let mask = ByteWords.matches(ByteWords.load(hay, at: end), last)
-                if mask == 0 {
-                    end += 8
-                    continue
-                }
-                end += ByteWords.offsetOfFirst(mask)
-            }
-            if hay[end] == last {
-                let begin = end - (count - 1)
-                var matched = 0
-                while matched < count - 1, hay[begin + matched] == pattern[matched] { matched += 1 }
-                if matched == count - 1 { return begin }
-            }
+        while true {
+            end = hay.firstIndex(of: last, from: end, to: hay.count)
+            guard end < hay.count else { return nil }
+            let begin = end - (count - 1)
+            var matched = 0
+            while matched < count - 1, hay[begin + matched] == pattern[matched] { matched += 1 }
+            if matched == count - 1 { return begin }
             end += 1
         }
-        return nil
     }
 }

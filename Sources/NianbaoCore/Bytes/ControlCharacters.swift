@@ -8,14 +8,8 @@ enum ControlCharacters {
             var total = 0, control = 0, index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte & 0xC0 != 0x80 { total += 1 }
-                if byte < 0x20 {
-                    if byte != 0x09, byte != 0x0A, byte != 0x0C, byte != 0x0D { control += 1 }
-                } else if byte == 0x7F {
-                    control += 1
-                } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] <= 0x9F {
-                    control += 1
-                }
+                if !CharacterClass.isContinuation(byte) { total += 1 }
+                if CharacterClass.leadsControl(byte, index + 1 < bytes.count ? bytes[index + 1] : 0xFF) { control += 1 }
                 index += 1
             }
             return tooMany(controls: control, of: total)

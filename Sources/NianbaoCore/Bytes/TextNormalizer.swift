@@ -46,7 +46,7 @@ public enum TextNormalizer {
                 let byte = text[index]
                 if byte > 0x20 && byte < 0x80 {
                     index += 1
-                } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && index + 1 < text.count && text[index + 1] >= 0xB8) {
+                } else if index + 2 < text.count, CharacterClass.leadsIdeograph(byte, text[index + 1]) {
                     index += 3
                 } else {
                     break
@@ -69,23 +69,15 @@ public enum TextNormalizer {
         return true
     }
 
-    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F,
-             0x205F, 0x3000, 0xFEFF:
-            true
-        default:
-            false
-        }
-    }
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool { CharacterClass.isSpace(scalar.value) }
 
     private enum Folding { case same, mapped(Unicode.Scalar), needsFullNFKC }
 
     /// True when the key keeps this scalar as it is: not white space, and NFKC leaves it.
     @inline(__always)
     static func isUnchangedByKey(_ value: UInt32) -> Bool {
-        if value < 0x80 { return !(value == 0x20 || (value >= 0x09 && value <= 0x0D)) }
-        if value >= 0x4E00 && value <= 0x9FFF { return true }
+        if value < 0x80 { return !CharacterClass.isSpace(value) }
+        if CharacterClass.isIdeograph(value) { return true }
         guard let scalar = Unicode.Scalar(value), !isSpace(scalar) else { return false }
         if case .same = fold(scalar) { return true }
         return false

@@ -22,21 +22,16 @@ enum UTF8Scanning {
         let byte = bytes[index]
         if byte < 0x80 {
             if byte == 0x09 { return keepingTabs ? 0 : 1 }
-            return byte == 0x20 || (byte >= 0x0A && byte <= 0x0D) ? 1 : 0
+            return CharacterClass.isASCIISpace(byte) ? 1 : 0
         }
-        // Lead bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000…U+205F, U+3000,
-        // U+FEFF): CJK ideographs (E4…E9) are ruled out without decoding.
-        guard byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) || byte == 0xEF else { return 0 }
+        guard CharacterClass.mayLeadLongSpace(byte) else { return 0 }
         let (value, length) = scalar(bytes, at: index)
-        return TextNormalizer.isSpace(Unicode.Scalar(value)!) ? length : 0
+        return CharacterClass.isSpace(value) ? length : 0
     }
 
-    /// Lead bytes that start no white-space scalar: printable ASCII, and the leads of two-,
-    /// three- and four-byte scalars other than C2 (U+0085, U+00A0), E1, E2, E3 and EF.
+    /// Lead bytes that start no white-space scalar (`CharacterClass.leadsNoSpace`).
     @inline(__always)
-    static func leadsNoSpace(_ byte: UInt8) -> Bool {
-        (byte > 0x20 && byte < 0x80) || (byte >= 0xC3 && byte <= 0xDF) || (byte >= 0xE4 && byte <= 0xEE) || byte >= 0xF0
-    }
+    static func leadsNoSpace(_ byte: UInt8) -> Bool { CharacterClass.leadsNoSpace(byte) }
 
     /// Byte range of the text without white space at either end.
     static func trimmedRange(_ bytes: ByteView, keepingTabs: Bool = false) -> Range<Int> {
@@ -45,7 +40,7 @@ enum UTF8Scanning {
         // whose scalars cannot be white space are settled without decoding.
         if end > 0, leadsNoSpace(bytes[0]) {
             var lead = end - 1
-            while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            while lead > 0, CharacterClass.isContinuation(bytes[lead]) { lead -= 1 }
             if leadsNoSpace(bytes[lead]) { return 0..<end }
         }
         while start < end {
@@ -56,7 +51,7 @@ enum UTF8Scanning {
         while start < end {
             // Step back to the start of the last scalar (skip continuation bytes).
             var lead = end - 1
-            while lead > start, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            while lead > start, CharacterClass.isContinuation(bytes[lead]) { lead -= 1 }
             let length = spaceLength(bytes, at: lead, keepingTabs: keepingTabs)
             if length == 0 || lead + length != end { break }
             end = lead

@@ -77,7 +77,7 @@ public struct DocumentText: Sendable {
     /// its one-digit and empty cells, most cells of a table, made right here.
     mutating func appendCells(_ pieces: ArraySlice<Range<Int>>) {
         for piece in pieces {
-            if piece.count == 1, case let byte = bytes[piece.lowerBound], byte >= 0x30 && byte <= 0x39 {
+            if piece.count == 1, case let byte = bytes[piece.lowerBound], Self.isDigit(byte) {
                 cells.append(Self.digitCell(byte, at: piece))
             } else if piece.isEmpty {
                 // The blanks of merged cells (`| ||`): nothing to scan.
@@ -88,19 +88,22 @@ public struct DocumentText: Sendable {
         }
     }
 
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
     /// The cell of one ASCII digit: its own key, one character long, that number.
     @inline(__always)
     private static func digitCell(_ byte: UInt8, at range: Range<Int>) -> CellRecord {
         CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)),
-                   shape: .number(NumberShape.Number(value: Double(byte - 0x30), integerDigits: 1, isWhole: true, negative: false)))
+                   shape: .number(NumberShape.Number(value: Double(byte - UInt8(ascii: "0")), integerDigits: 1, isWhole: true, negative: false)))
     }
 
     /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
         // One printable ASCII character, most cells of a table (`0`, `/`): its own key, one
         // character long; a digit is that number.
-        if range.count == 1, case let byte = bytes[range.lowerBound], byte > 0x20 && byte < 0x7F {
-            if byte >= 0x30 && byte <= 0x39 { return Self.digitCell(byte, at: range) }
+        if range.count == 1, case let byte = bytes[range.lowerBound], CharacterClass.isPrintableASCII(byte) {
+            if Self.isDigit(byte) { return Self.digitCell(byte, at: range) }
             let shape = bytes.withByteView { NumberShape($0.view(range)) }
             return CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)), shape: shape)
         }
@@ -179,20 +182,20 @@ private struct CellScan {
         var index = trimmed.lowerBound
         while index < trimmed.upperBound {
             let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+            if UTF8.isASCII(byte) {
+                if CharacterClass.isASCIISpace(byte) {
                     keyIsOriginal = false
                     return
                 }
                 signature |= Phrase.bit(UInt32(byte))
                 index += 1
-            } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && bytes[index + 1] >= 0xB8) {
-                // CJK ideographs U+4E00…U+9FFF, unchanged by folding; a scalar's low six bits
-                // are its last byte's.
+            } else if CharacterClass.leadsIdeograph(byte, bytes[index + 1]) {
+                // Ideographs are unchanged by folding; a scalar's low six bits are its last
+                // byte's (all three bytes long).
                 signature |= Phrase.bit(UInt32(bytes[index + 2]))
                 index += 3
             } else {
-                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+                let (value, width) = bytes.scalar(at: index)
                 if !TextNormalizer.isUnchangedByKey(value) {
                     keyIsOriginal = false
                     return
@@ -207,19 +210,9 @@ private struct CellScan {
     static func lengthAndSignature(_ bytes: ByteView) -> (Int, UInt64) {
         var index = 0, length = 0, signature: UInt64 = 0
         while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                signature |= Phrase.bit(UInt32(lead))
-                index += 1
-            } else if lead >= 0xE0 && lead <= 0xEF {
-                // Three bytes: the scalar's low six bits are the last byte's.
-                signature |= Phrase.bit(UInt32(bytes[index + 2]))
-                index += 3
-            } else {
-                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-                signature |= Phrase.bit(value)
-                index += width
-            }
+            let (value, width) = bytes.scalar(at: index)
+            signature |= Phrase.bit(value)
+            index += width
             length += 1
         }
         return (length, signature)

@@ -45,26 +45,14 @@ public enum TextLayout {
             document.withBytes { bytes in
                 var lines: [Range<Int>] = []
                 lines.reserveCapacity(bytes.count / 32)
+                let breaks = CharacterClass.lineBreakLeads
                 var start = 0, index = 0
-                while index < bytes.count {
-                    // Eight bytes at a time: straight to the next line break, or past all eight.
-                    if index + 8 <= bytes.count {
-                        let word = ByteWords.load(bytes, at: index)
-                        let mask = ByteWords.matches(word, 0x0A) | ByteWords.matches(word, 0x0D)
-                        if mask == 0 {
-                            index += 8
-                            continue
-                        }
-                        index += ByteWords.offsetOfFirst(mask)
-                    }
-                    let byte = bytes[index]
-                    if byte == 0x0A || byte == 0x0D {
-                        lines.append(start..<index)
-                        index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
-                        start = index
-                    } else {
-                        index += 1
-                    }
+                while case let found = bytes.firstIndex(of: breaks, from: index, to: bytes.count), found < bytes.count {
+                    lines.append(start..<found)
+                    // CRLF is one break.
+                    let crlf = bytes[found] == UInt8(ascii: "\r") && found + 1 < bytes.count && bytes[found + 1] == UInt8(ascii: "\n")
+                    index = found + (crlf ? 2 : 1)
+                    start = index
                 }
                 lines.append(start..<bytes.count)
                 return lines
@@ -174,7 +162,7 @@ public enum TextLayout {
             cuts.removeAll(keepingCapacity: true)
             document.withBytes { bytes in
                 var start = range.lowerBound
-                for index in range where bytes[index] == 0x09 {
+                for index in range where CharacterClass.isTab(UInt32(bytes[index])) {
                     cuts.append(LineShape.trimmed(bytes, start..<index))
                     start = index + 1
                 }
@@ -204,7 +192,6 @@ private struct LineShape {
     var trailingPipe = false
     var onlyPipes = false
 
-    static func isPipe(_ value: UInt32) -> Bool { value == 0x7C || value == 0xFF5C || value == 0x2502 }
 
     /// `cuts`: when the line has pipes, the trimmed pieces between them (empty ones kept),
     /// appended in order; untouched otherwise.
@@ -212,32 +199,20 @@ private struct LineShape {
         let trimmed = UTF8Scanning.trimmedRange(bytes.view(line))
         self.trimmed = (line.lowerBound + trimmed.lowerBound)..<(line.lowerBound + trimmed.upperBound)
         let first = self.trimmed.lowerBound, end = self.trimmed.upperBound
-        for index in line.lowerBound..<first where bytes[index] == 0x09 { rawHasTab = true }
-        for index in end..<line.upperBound where bytes[index] == 0x09 { rawHasTab = true }
-        // Only `|`, tab and the lead bytes of `｜` (EF BD 9C) and `│` (E2 94 82) matter: one
-        // comparison per byte for all the others.
+        for index in line.lowerBound..<first where CharacterClass.isTab(UInt32(bytes[index])) { rawHasTab = true }
+        for index in end..<line.upperBound where CharacterClass.isTab(UInt32(bytes[index])) { rawHasTab = true }
+        // Only the bytes a separator starts with matter: straight from one to the next.
+        let separatorLeads = CharacterClass.separatorLeads
         var pipeBytes = 0
         var start = first, index = first
-        while index < end {
-            // Eight bytes at a time: straight to the first byte that matters, or past all eight.
-            if index + 8 <= end {
-                let word = ByteWords.load(bytes, at: index)
-                let mask = ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0x09)
-                    | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
-                if mask == 0 {
-                    index += 8
-                    continue
-                }
-                index += ByteWords.offsetOfFirst(mask)
-            }
-            let byte = bytes[index]
+        while case let found = bytes.firstIndex(of: separatorLeads, from: index, to: end), found < end {
+            index = found
+            let (value, length) = bytes.scalar(at: index)
             var width = 0
-            if byte == 0x7C {
-                width = 1
-            } else if byte == 0x09 {
+            if CharacterClass.isPipe(value) {
+                width = length
+            } else if CharacterClass.isTab(value) {
                 hasTab = true
-            } else if byte == 0xEF || byte == 0xE2, Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                width = 3
             }
             guard width > 0 else {
                 index += 1
@@ -257,14 +232,16 @@ private struct LineShape {
         onlyPipes = pipeBytes == self.trimmed.count
     }
 
+    private static let space = UInt8(ascii: " ")
+
     /// A piece of a row without white space at either end.
     @inline(__always)
     static func trimmed(_ bytes: ByteView, _ piece: Range<Int>) -> Range<Int> {
         // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
         // of the trimming (other white space) is then mostly settled at once.
         var lower = piece.lowerBound, upper = piece.upperBound
-        while lower < upper, bytes[lower] == 0x20 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        while lower < upper, bytes[lower] == Self.space { lower += 1 }
+        while upper > lower, bytes[upper - 1] == Self.space { upper -= 1 }
         // Ends that start no white space (a digit, an ideograph) need nothing more.
         if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
             return lower..<upper
