@@ -37,7 +37,7 @@ struct Cell {
 
     var printed: String {
         // Most cells of a table are one digit: no decoding for those.
-        if original.count == 1, original[0] < 0x80 { return Cell.asciiStrings[Int(original[0])] }
+        if original.count == 1, UTF8.isASCII(original[0]) { return Cell.asciiStrings[Int(original[0])] }
         return original.text
     }
 

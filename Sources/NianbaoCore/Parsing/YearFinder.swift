@@ -72,7 +72,7 @@ enum YearFinder {
         // One scalar beyond the window: the break before the window needs both of its sides.
         while start > 0, scalars <= count {
             var lead = start - 1
-            while lead > 0, text[lead] & 0xC0 == 0x80 { lead -= 1 }
+            while lead > 0, CharacterClass.isContinuation(text[lead]) { lead -= 1 }
             guard SingleScalarCharacters.all(in: text.view(lead..<start)) else {
                 let suffix = Substring(text.text).suffix(count)
                 return text.dropping(text.count - suffix.utf8.count)
