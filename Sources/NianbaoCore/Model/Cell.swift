@@ -1,6 +1,8 @@
 /// One cell of a `DocumentText` as the readers see it: views into the document's bytes, valid
-/// while `DocumentText.withCells` runs. A value with no references, so passing cells around
-/// the table readers costs no reference counting.
+/// while `DocumentText.withBytes` runs (the table token stream is made inside it). Read it
+/// through its API (`contains`, `equals`, `printed`, `shape`, `length`), never byte by byte.
+/// A value with no references, so passing cells around the table readers costs no reference
+/// counting.
 struct Cell {
     /// As printed, trimmed: used in messages.
     let original: ByteView

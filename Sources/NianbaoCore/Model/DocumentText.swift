@@ -1,7 +1,9 @@
 /// A document cut into headings, paragraphs and cells, with all of its text in one buffer:
 /// a cell is a few ranges and numbers, not an object, so reading a report allocates a handful
-/// of arrays whatever its size. The text reader builds it directly from the bytes; the Word
-/// and HTML readers' blocks are copied in.
+/// of arrays whatever its size. Every format writes into it directly: the text layout from
+/// the file's bytes, the Word and HTML readers row by row (`appendRow`) and through the text
+/// layout for their paragraphs (`append`). `DocumentBlock` is the same document as values,
+/// for tests and tools.
 public struct DocumentText: Sendable {
     /// UTF-8: the document's text first, then folded keys and joined paragraphs as they are made.
     var bytes: [UInt8]

@@ -6,9 +6,9 @@ struct ReviewTableReader {
     ]
     private static let review = Phrase("行政复议")
     private static let cellCount = ReviewGroup.allCases.count * ReviewColumn.allCases.count
+    private static let dataRowLabel = PrintedText("行政复议、行政诉讼数据行")
     /// The tables above, held by the reader for the length of a read: going through `Self`
     /// checks their lazy initialisation at every use, which is at every token.
-    private static let dataRowLabel = PrintedText("行政复议、行政诉讼数据行")
     private let tables = (headerKeys: Self.headerKeys, review: Self.review, cellCount: Self.cellCount, dataRowLabel: Self.dataRowLabel)
 
     private enum Phase { case searching, header, values, done }
