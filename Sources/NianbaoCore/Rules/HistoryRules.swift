@@ -117,8 +117,8 @@ public enum HistoryRules {
         guard let disclosure = report.disclosure else { return [] }
         var findings: [Finding] = []
         for (item, lastYear) in [(DisclosureItem.rules, previous.rulesInForce), (.normativeDocuments, previous.normativeInForce)] {
-            guard let lastYear, let values = disclosure.rows[item]?.values,
-                  case .count(let issued) = values[0], case .count(let repealed) = values[1], case .count(let inForce) = values[2]
+            guard let lastYear, case .count(let issued) = disclosure.value(item, .issued),
+                  case .count(let repealed) = disclosure.value(item, .repealed), case .count(let inForce) = disclosure.value(item, .inForce)
             else { continue }
             let expected = lastYear + issued - repealed
             guard inForce != expected else { continue }

@@ -40,9 +40,9 @@ extension Report {
         }
         if let data = review?.data, let values = data.values {
             let printed = data.cells
-            for (groupIndex, group) in ReviewGroup.allCases.enumerated() {
-                for (columnIndex, column) in ReviewColumn.allCases.enumerated() where include(values[groupIndex * 5 + columnIndex]) {
-                    let index = groupIndex * 5 + columnIndex
+            for group in ReviewGroup.allCases {
+                for column in ReviewColumn.allCases where include(values[ReviewTable.position(group, column)]) {
+                    let index = ReviewTable.position(group, column)
                     cells.append(LocatedCell(table: .four, row: group.rawValue, rowLabel: group.label, column: column.rawValue,
                                              columnLabel: column.label, value: values[index], printed: printed[index]))
                 }
