@@ -7,36 +7,21 @@ import Foundation
 /// full-width form; those are folded inline. Anything else sends the whole string through
 /// Foundation's NFKC, which is exact but about ten times slower.
 public enum TextNormalizer {
-    /// NFKC with runs of white space kept as they are (single characters mapped to ' ').
-    public static func normalize(_ text: Substring) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch fold(scalar) {
-            case .same: scalars.append(scalar)
-            case .mapped(let folded): scalars.append(folded)
-            case .needsFullNFKC:
-                return fastFold(String(text).precomposedStringWithCompatibilityMapping)
-            }
-        }
-        return String(scalars)
+    /// Appends the key of UTF-8 `text` to `key`: NFKC, with every kind of white space (and the
+    /// zero-width characters) removed. One pass folds the characters of the inline table;
+    /// a character outside it sends the whole text through Foundation's NFKC first, and the
+    /// same pass then only removes the white space.
+    static func appendKey(of text: ByteView, to key: inout [UInt8]) {
+        let start = key.count
+        if appendKey(of: text, to: &key, afterNFKC: false) { return }
+        key.removeSubrange(start...)
+        Array(text.text.precomposedStringWithCompatibilityMapping.utf8).withByteView { _ = appendKey(of: $0, to: &key, afterNFKC: true) }
     }
 
-    public static func normalize(_ text: String) -> String { normalize(text[...]) }
-
-    /// The comparison key: normalised, with all white space (and zero-width characters) removed.
-    public static func key(ofNormalized normalized: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in normalized.unicodeScalars where !isSpace(scalar) {
-            scalars.append(scalar)
-        }
-        return String(scalars)
-    }
-
-    public static func key(_ text: Substring) -> String { key(ofNormalized: normalize(text)) }
-
-    /// Appends the key of UTF-8 `text` to `key`, byte by byte; false (with `key` partly
-    /// written) when a character needs Foundation's full NFKC.
-    static func appendKey(of text: ByteView, to key: inout [UInt8]) -> Bool {
+    /// The pass: false (with `key` partly written) when a character needs Foundation's full
+    /// NFKC, unless `afterNFKC` says the text has been through it (then only the white space
+    /// mapping is left to do).
+    private static func appendKey(of text: ByteView, to key: inout [UInt8], afterNFKC: Bool) -> Bool {
         var index = 0
         while index < text.count {
             // Runs of characters the key keeps as they are (printable ASCII, CJK ideographs from
@@ -63,7 +48,9 @@ public enum TextNormalizer {
             case .mapped(let folded):
                 if isSpace(folded) { break }
                 if folded.isASCII { key.append(UInt8(folded.value)) } else { key.append(contentsOf: String(folded).utf8) }
-            case .needsFullNFKC: return false
+            case .needsFullNFKC:
+                if !afterNFKC { return false }
+                key.append(contentsOf: text.view(index..<(index + width)))
             }
         }
         return true
@@ -105,14 +92,5 @@ public enum TextNormalizer {
         default:
             return .needsFullNFKC
         }
-    }
-
-    /// After Foundation's NFKC only the white space mapping is left to do.
-    private static func fastFold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if case .mapped(let folded) = fold(scalar) { scalars.append(folded) } else { scalars.append(scalar) }
-        }
-        return String(scalars)
     }
 }

@@ -124,14 +124,7 @@ public struct DocumentText: Sendable {
     /// A cell whose key differs from its text: the key is folded and appended to the buffer.
     private mutating func makeFoldedCell(_ scan: CellScan) -> CellRecord {
         scratch.removeAll(keepingCapacity: true)
-        let folded = bytes.withByteView { all in
-            TextNormalizer.appendKey(of: all.view(scan.original), to: &scratch)
-        }
-        if !folded {
-            // A character outside the inline table: Foundation's NFKC, for this cell only.
-            let original = String(decoding: bytes[scan.original], as: UTF8.self)
-            scratch = Array(TextNormalizer.key(original[...]).utf8)
-        }
+        bytes.withByteView { all in TextNormalizer.appendKey(of: all.view(scan.original), to: &scratch) }
         let keyStart = bytes.count
         bytes.append(contentsOf: scratch)
         let key = keyStart..<bytes.count
