@@ -149,55 +149,52 @@ enum ProseStatementFinder {
         while let offset = phrase.withByteView({ ByteSearch.find($0, in: clause, from: start) }) {
             start = offset + phrase.count
             let rest = clause.dropping(offset + phrase.count)
-            if let value = SingleScalarCharacters.all(in: rest) ? number(startingWith: rest) : number(startingWithCharacters: rest.text[...]) {
-                return value
-            }
+            if let value = number(startingWith: characters(of: rest)) { return value }
         }
         return nil
     }
 
-    private static let fillerBytes: [[UInt8]] = fillers.map { Array($0.utf8) }
+    private static let fillerScalars: [[UInt32]] = fillers.map { $0.unicodeScalars.map(\.value) }
     private static let unitScalars: [UInt32] = units.map { $0.unicodeScalars.first!.value }
     private static let numeralScalars: [UInt32] = (Array(chineseDigits.keys) + ["十", "百"]).map { $0.unicodeScalars.first!.value }
 
-    /// Fillers, then digits, then a unit, read scalar by scalar: for text whose characters are
-    /// single scalars, the same as `number(startingWithCharacters:)`.
-    private static func number(startingWith rest: ByteView) -> Int? {
+    /// The text's characters as scalar values, nil for a character of several scalars (a
+    /// letter with a combining mark), which is no filler, digit or unit. Text of single-scalar
+    /// characters only, nearly all prose, is decoded from its bytes without String's grapheme
+    /// breaking.
+    private static func characters(of text: ByteView) -> [UInt32?] {
+        if SingleScalarCharacters.all(in: text) {
+            var characters: [UInt32?] = []
+            characters.reserveCapacity(text.count / 3 + 1)
+            var index = 0
+            while index < text.count {
+                let (value, width) = text.scalar(at: index)
+                characters.append(value)
+                index += width
+            }
+            return characters
+        }
+        return text.text.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil }
+    }
+
+    /// Fillers, then digits (ASCII or Chinese numerals), then a unit.
+    private static func number(startingWith characters: [UInt32?]) -> Int? {
         var index = 0
         var skipped = true
         while skipped {
             skipped = false
-            for filler in fillerBytes
-            where rest.count - index >= filler.count && rest[index..<(index + filler.count)].elementsEqual(filler) {
+            for filler in fillerScalars where characters[index...].starts(with: filler.lazy.map(Optional.some)) {
                 index += filler.count
                 skipped = true
             }
         }
         let digitsStart = index
-        while index < rest.count {
-            let (value, width) = UTF8Scanning.scalar(rest, at: index)
-            guard (value >= 0x30 && value <= 0x39) || numeralScalars.contains(value) else { break }
-            index += width
+        while index < characters.count, let value = characters[index], (value >= 0x30 && value <= 0x39) || numeralScalars.contains(value) {
+            index += 1
         }
-        guard index > digitsStart, index < rest.count, unitScalars.contains(UTF8Scanning.scalar(rest, at: index).value) else { return nil }
-        return parseNumber(rest.view(digitsStart..<index).text[...])
-    }
-
-    /// The same, character by character, for text with combining marks and the like.
-    private static func number(startingWithCharacters text: Substring) -> Int? {
-        var rest = text
-        var skipped = true
-        while skipped {
-            skipped = false
-            for filler in fillers where rest.hasPrefix(filler) {
-                rest = rest.dropFirst(filler.count)
-                skipped = true
-            }
-        }
-        let digits = rest.prefix(while: { $0.isASCIIDigit || chineseDigits[$0] != nil || $0 == "十" || $0 == "百" })
-        guard !digits.isEmpty, let unit = rest.dropFirst(digits.count).first, units.contains(unit),
-              let value = parseNumber(digits) else { return nil }
-        return value
+        guard index > digitsStart, index < characters.count, let unit = characters[index], unitScalars.contains(unit) else { return nil }
+        let digits = String(String.UnicodeScalarView(characters[digitsStart..<index].map { Unicode.Scalar($0!)! }))
+        return parseNumber(digits[...])
     }
 
     private static let chineseDigits: [Character: Int] = [
