@@ -115,6 +115,17 @@ struct ByteView: RandomAccessCollection {
     @inline(__always)
     func word(at index: Int) -> UInt64 { ByteWords.load(self, at: index) }
 
+    /// The `count` bytes (at most 8) from `index` as one number, the first in the lowest bits:
+    /// two ideographs compared in one comparison.
+    @inline(__always)
+    func integer(at index: Int, count: Int) -> UInt64 {
+        let mask: UInt64 = count >= 8 ? ~0 : (1 << UInt64(8 * count)) - 1
+        if index + 8 <= self.count { return word(at: index) & mask }
+        var value: UInt64 = 0
+        for offset in (0..<count).reversed() { value = value << 8 | UInt64(self[index + offset]) }
+        return value
+    }
+
     // MARK: Decoding
 
     /// The scalar starting at `index` and its length in bytes (valid UTF-8).

@@ -53,7 +53,7 @@ enum ProseStatementFinder {
     /// Each word's six bytes as a little-endian number, to be compared at once.
     private static let candidateWords: [(word: UInt64, flag: Words)] = [
         ("申请", Words.application), ("结转", .carried), ("转入", .transferred), ("行政", .administrative),
-    ].map { word, flag in (word.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) }, flag) }
+    ].map { word, flag in (Array(word.utf8).withByteView { $0.integer(at: 0, count: 6) }, flag) }
 
     /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
     /// words they contain; one pass over the bytes, since most of a report's prose states none
@@ -82,8 +82,7 @@ enum ProseStatementFinder {
             if byte != 0xE3, byte != 0xEF {
                 // E4…EE lead three-byte scalars that end no clause (the ends are E3 and EF): no decoding.
                 if byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
-                    let six = index + 8 <= bytes.count ? ByteWords.load(bytes, at: index) & 0xFFFF_FFFF_FFFF
-                        : (0..<6).reversed().reduce(0) { $0 << 8 | UInt64(bytes[index + $1]) }
+                    let six = bytes.integer(at: index, count: 6)
                     for (word, flag) in candidateWords where six == word { words.insert(flag) }
                 }
                 index += 3
