@@ -47,7 +47,7 @@ let package = Package(
             "NianbaoCore", "NianbaoDocuments", "NianbaoFiles", "NianbaoDaemon", "CXLSXWriter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore", "NianbaoDocuments"]),
+        .executableTarget(name: "nianbao-bench", dependencies: ["NianbaoCore", "NianbaoDocuments", "CLibXML2"]),
 
         // Generated reports (model, defects, text and document layouts) shared by the test targets.
         .target(name: "ReportGenerator", dependencies: ["NianbaoCore"], path: "Tests/ReportGenerator"),

@@ -63,30 +63,11 @@ struct BlockAssembler {
         guard let start = paragraphStart else { return }
         paragraphStart = nil
         // Nothing but white space (ASCII, NBSP, U+3000…) makes no paragraph.
-        guard text.withUnsafeBufferPointer({ Self.hasContent(UnsafeBufferPointer(rebasing: $0[start...])) }) else {
+        guard !DocumentText.isBlank(text[start...]) else {
             text.removeSubrange(start...)
             return
         }
         append(.paragraph(start..<text.count))
-    }
-
-    private static func hasContent(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { index += 1; continue }
-            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85 { index += 2; continue }
-            if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 { index += 3; continue }
-            if byte == 0xE1, index + 2 < bytes.count, bytes[index + 1] == 0x9A, bytes[index + 2] == 0x80 { index += 3; continue }
-            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 {
-                // U+2000–U+200A, U+2028/9, U+202F, U+205F: the other Unicode spaces.
-                let third = bytes[index + 2]
-                if bytes[index + 1] == 0x80, third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF { index += 3; continue }
-                if bytes[index + 1] == 0x81, third == 0x9F { index += 3; continue }
-            }
-            return true
-        }
-        return false
     }
 
     private mutating func append(_ item: Item) {
@@ -247,33 +228,24 @@ private struct Writer {
         rowPadding.append(padding)
     }
 
-    /// A cell's paragraphs joined as one label: CJK runs on, Latin words and numbers get a space.
+    /// A cell's paragraphs joined as one label (`LineJoining`).
     private mutating func addCell(_ cell: BlockAssembler.Cell) {
         let start = row.count
         for case .paragraph(let range) in cell.items where !range.isEmpty {
-            if row.count > start, Self.isASCIIVisible(row[row.count - 1]), Self.isASCIIVisible(text[range.lowerBound]) {
-                row.append(0x20)
-            }
-            row.append(contentsOf: text[range])
+            LineJoining.appendLines(of: text[range], to: &row, cellStart: start)
         }
         rowCells.append(start..<row.count)
         rowPadding.append(false)
     }
 
-    private static func isASCIIVisible(_ byte: UInt8) -> Bool {
-        byte < 0x80 && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D)
-    }
-
     private mutating func writeRow() {
-        row.withUnsafeBufferPointer { bytes in
-            func blank(_ index: Int) -> Bool { DocumentText.isBlank(UnsafeBufferPointer(rebasing: bytes[rowCells[index]])) }
-            // Cells that only stand for a merge are dropped from the end, as a text row drops its
-            // padding; a real cell left blank stays, so a blank last figure is still a blank figure.
-            var count = rowCells.count
-            while count > 0, rowPadding[count - 1], blank(count - 1) { count -= 1 }
-            guard (0..<count).contains(where: { !blank($0) }) else { return }
-            document.appendRow(cellCount: count) { UnsafeBufferPointer(rebasing: bytes[rowCells[$0]]) }
-        }
+        func blank(_ index: Int) -> Bool { DocumentText.isBlank(row[rowCells[index]]) }
+        // Cells that only stand for a merge are dropped from the end, as a text row drops its
+        // padding; a real cell left blank stays, so a blank last figure is still a blank figure.
+        var count = rowCells.count
+        while count > 0, rowPadding[count - 1], blank(count - 1) { count -= 1 }
+        guard (0..<count).contains(where: { !blank($0) }) else { return }
+        document.appendRow(rowCells[..<count], of: row)
     }
 
     /// A cell that holds a table, or several paragraphs of text, is page layout around the

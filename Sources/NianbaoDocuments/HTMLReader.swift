@@ -43,7 +43,7 @@ public enum HTMLReader {
 
     /// Recovering, no network, no entity substitution, no implied html/body elements; the
     /// encoding is the BOM's (see `read`).
-    static let parserOptions = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+    @_spi(Benchmark) public static let parserOptions = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
         | HTML_PARSE_NOIMPLIED.rawValue)
 
@@ -52,7 +52,7 @@ public enum HTMLReader {
     /// The page as libxml2's HTML parser reads it: UTF-8 behind a BOM, so that it never guesses
     /// (IGNORE_ENC keeps a `<meta charset=gb2312>` from switching it back). The encoding is the
     /// BOM's, then a declared GB charset's, else the core's detection (UTF-8, then GB18030).
-    static func decode(_ bytes: [UInt8]) -> Result<(utf8: [UInt8], encoding: TextEncoding), ReadingFailure> {
+    @_spi(Benchmark) public static func decode(_ bytes: [UInt8]) -> Result<(utf8: [UInt8], encoding: TextEncoding), ReadingFailure> {
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasBOM = bytes.starts(with: byteOrderMark) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         if !hasBOM, let charset = declaredCharset(bytes),

@@ -1,7 +1,8 @@
 import CLibXML2
 
 /// libxml2, initialised once before any thread uses it (its parser globals are set up here).
-enum LibXML {
+/// The benchmark's `ParserBaseline` calls `parse` too (`@_spi(Benchmark)`).
+@_spi(Benchmark) public enum LibXML {
     private static let initialised: Bool = {
         xmlInitParser()
         return true
@@ -9,13 +10,13 @@ enum LibXML {
 
     static func ensureInitialised() { _ = initialised }
 
-    enum Dialect { case xml, html }
+    @_spi(Benchmark) public enum Dialect { case xml, html }
 
     /// Parses `input` with libxml2's SAX parser (no tree is built), every callback getting
     /// `userData`; `started` sees the parser context first (to stop it from a callback).
     /// Returns whether the document was well-formed.
     @discardableResult
-    static func parse(_ input: [UInt8], as dialect: Dialect, handler: xmlSAXHandler, options: Int32,
+    @_spi(Benchmark) public static func parse(_ input: [UInt8], as dialect: Dialect, handler: xmlSAXHandler, options: Int32,
                       userData: UnsafeMutableRawPointer, started: (xmlParserCtxtPtr) -> Void = { _ in }) -> Bool {
         ensureInitialised()
         return input.withUnsafeBufferPointer { buffer in

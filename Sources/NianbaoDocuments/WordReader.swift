@@ -39,7 +39,7 @@ public enum WordReader {
 
     // MARK: - The container
 
-    static func documentXML(_ bytes: [UInt8], limits: Limits) -> Swift.Result<[UInt8]?, ReadingFailure> {
+    @_spi(Benchmark) public static func documentXML(_ bytes: [UInt8], limits: Limits) -> Swift.Result<[UInt8]?, ReadingFailure> {
         guard let container = try? ZipContainer(bytes) else { return .failure(unopenable) }
         var document: ZipContainer.Entry?
         var entries = 0
@@ -112,7 +112,7 @@ public enum WordReader {
 
     /// No NOENT (entities are never substituted), no DTDLOAD/DTDATTR, no network; libxml2's own
     /// depth limit (256) applies.
-    static let parserOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+    @_spi(Benchmark) public static let parserOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
         | XML_PARSE_NOCDATA.rawValue)
 
     /// `<!DOCTYPE` or `<!ENTITY` anywhere (comments and CDATA are the only other `<!`).

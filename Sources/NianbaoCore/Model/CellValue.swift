@@ -64,8 +64,9 @@ enum NumberShape: Equatable {
     /// Units sometimes written after the number: 万元, 件, 个, 项, 次, 条.
     private static let unitSuffixes: [[UInt8]] = ["万元", "件", "个", "项", "次", "条"].map { Array($0.utf8) }
 
+    /// Reads a key's bytes (a `ByteView`, or any bytes indexed from 0).
     @inline(__always)
-    init(_ key: UnsafeBufferPointer<UInt8>) {
+    init<Bytes: RandomAccessCollection<UInt8>>(_ key: Bytes) where Bytes.Index == Int {
         guard let first = key.first else { self = .blank; return }
         if !(first >= 0x30 && first <= 0x39), key.count <= 9, NumberShape.placeholderLeads.contains(first),
            NumberShape.placeholders.contains(where: { $0.count == key.count && $0.elementsEqual(key) }) {
@@ -81,7 +82,7 @@ enum NumberShape: Equatable {
     }
 
     @inline(__always)
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
+    private static func parse<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> NumberShape where Bytes.Index == Int {
         // Digits only, most cells of a table: no unit, sign, separator or fraction to look for.
         var digitsOnly = 0.0, digits = 0
         while digits < bytes.count, bytes[digits] >= 0x30 && bytes[digits] <= 0x39 {
@@ -94,7 +95,7 @@ enum NumberShape: Equatable {
         return parseInFull(bytes)
     }
 
-    private static func parseInFull(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberShape {
+    private static func parseInFull<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> NumberShape where Bytes.Index == Int {
         var index = 0
         var negative = false
         if bytes[0] == 0x2D { negative = true; index = 1 }  // '-'

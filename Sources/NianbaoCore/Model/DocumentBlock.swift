@@ -3,7 +3,7 @@ public struct TextCell: Sendable, Equatable {
     public let original: Substring
 
     public init(_ original: Substring) {
-        let range = original.withBytes { UTF8Scanning.trimmedRange($0) }
+        let range = original.withByteView { UTF8Scanning.trimmedRange($0) }
         self.original = range.count == original.utf8.count ? original : original.byteSlice(range)
     }
 

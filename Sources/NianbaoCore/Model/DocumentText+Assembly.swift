@@ -26,17 +26,17 @@ extension DocumentText {
         }
     }
 
-    /// Appends a table row, one cell per buffer of UTF-8 (trimmed and folded like every cell).
-    public mutating func appendRow(cellCount: Int, _ cellText: (Int) -> UnsafeBufferPointer<UInt8>) {
+    /// Appends a table row, one cell per range of `text`, UTF-8 (trimmed and folded like every cell).
+    public mutating func appendRow(_ cellRanges: ArraySlice<Range<Int>>, of text: [UInt8]) {
         let start = Int32(cells.count)
-        for index in 0..<cellCount { append(makeCell(copying: cellText(index))) }
+        for range in cellRanges { append(makeCell(copying: text[range])) }
         blocks.append(.row(start..<Int32(cells.count)))
     }
 }
 
 extension DocumentText {
     /// True when the text is nothing but white space: the cell it makes is a blank cell.
-    public static func isBlank(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        UTF8Scanning.trimmedRange(utf8).isEmpty
+    public static func isBlank(_ utf8: ArraySlice<UInt8>) -> Bool {
+        utf8.withByteView { UTF8Scanning.trimmedRange($0).isEmpty }
     }
 }

@@ -1,7 +1,9 @@
 /// A document cut into headings, paragraphs and cells, with all of its text in one buffer:
 /// a cell is a few ranges and numbers, not an object, so reading a report allocates a handful
-/// of arrays whatever its size. The text reader builds it directly from the bytes; the Word
-/// and HTML readers' blocks are copied in.
+/// of arrays whatever its size. Every format writes into it directly: the text layout from
+/// the file's bytes, the Word and HTML readers row by row (`appendRow`) and through the text
+/// layout for their paragraphs (`append`). `DocumentBlock` is the same document as values,
+/// for tests and tools.
 public struct DocumentText: Sendable {
     /// UTF-8: the document's text first, then folded keys and joined paragraphs as they are made.
     var bytes: [UInt8]
@@ -63,8 +65,8 @@ public struct DocumentText: Sendable {
     public var cellCount: Int { cells.count }
 
     /// Runs `body` with the bytes the cells' views point into.
-    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer(body)
+    func withBytes<Result>(_ body: (ByteView) -> Result) -> Result {
+        bytes.withByteView(body)
     }
 
     @discardableResult
@@ -77,7 +79,7 @@ public struct DocumentText: Sendable {
     /// its one-digit and empty cells, most cells of a table, made right here.
     mutating func appendCells(_ pieces: ArraySlice<Range<Int>>) {
         for piece in pieces {
-            if piece.count == 1, case let byte = bytes[piece.lowerBound], byte >= 0x30 && byte <= 0x39 {
+            if piece.count == 1, case let byte = bytes[piece.lowerBound], Self.isDigit(byte) {
                 cells.append(Self.digitCell(byte, at: piece))
             } else if piece.isEmpty {
                 // The blanks of merged cells (`| ||`): nothing to scan.
@@ -88,28 +90,31 @@ public struct DocumentText: Sendable {
         }
     }
 
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
     /// The cell of one ASCII digit: its own key, one character long, that number.
     @inline(__always)
     private static func digitCell(_ byte: UInt8, at range: Range<Int>) -> CellRecord {
         CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)),
-                   shape: .number(NumberShape.Number(value: Double(byte - 0x30), integerDigits: 1, isWhole: true, negative: false)))
+                   shape: .number(NumberShape.Number(value: Double(byte - UInt8(ascii: "0")), integerDigits: 1, isWhole: true, negative: false)))
     }
 
     /// A cell of the bytes in `range` (already in the buffer, trimmed), its key folded once.
     mutating func makeCell(_ range: Range<Int>) -> CellRecord {
         // One printable ASCII character, most cells of a table (`0`, `/`): its own key, one
         // character long; a digit is that number.
-        if range.count == 1, case let byte = bytes[range.lowerBound], byte > 0x20 && byte < 0x7F {
-            if byte >= 0x30 && byte <= 0x39 { return Self.digitCell(byte, at: range) }
-            let shape = bytes.withUnsafeBufferPointer { NumberShape(UnsafeBufferPointer(rebasing: $0[range])) }
+        if range.count == 1, case let byte = bytes[range.lowerBound], CharacterClass.isPrintableASCII(byte) {
+            if Self.isDigit(byte) { return Self.digitCell(byte, at: range) }
+            let shape = bytes.withByteView { NumberShape($0.view(range)) }
             return CellRecord(original: range, key: range, length: 1, signature: Phrase.bit(UInt32(byte)), shape: shape)
         }
-        let scan = bytes.withUnsafeBufferPointer { all in
-            CellScan(UnsafeBufferPointer(rebasing: all[range]), offset: range.lowerBound)
+        let scan = bytes.withByteView { all in
+            CellScan(all.view(range), offset: range.lowerBound)
         }
         guard !scan.keyIsOriginal else {
-            let shape = bytes.withUnsafeBufferPointer { all in
-                NumberShape(UnsafeBufferPointer(rebasing: all[scan.original]))
+            let shape = bytes.withByteView { all in
+                NumberShape(all.view(scan.original))
             }
             return CellRecord(original: scan.original, key: scan.original, length: scan.length, signature: scan.signature, shape: shape)
         }
@@ -119,19 +124,12 @@ public struct DocumentText: Sendable {
     /// A cell whose key differs from its text: the key is folded and appended to the buffer.
     private mutating func makeFoldedCell(_ scan: CellScan) -> CellRecord {
         scratch.removeAll(keepingCapacity: true)
-        let folded = bytes.withUnsafeBufferPointer { all in
-            TextNormalizer.appendKey(of: UnsafeBufferPointer(rebasing: all[scan.original]), to: &scratch)
-        }
-        if !folded {
-            // A character outside the inline table: Foundation's NFKC, for this cell only.
-            let original = String(decoding: bytes[scan.original], as: UTF8.self)
-            scratch = Array(TextNormalizer.key(original[...]).utf8)
-        }
+        bytes.withByteView { all in TextNormalizer.appendKey(of: all.view(scan.original), to: &scratch) }
         let keyStart = bytes.count
         bytes.append(contentsOf: scratch)
         let key = keyStart..<bytes.count
-        let (length, signature, shape) = bytes.withUnsafeBufferPointer { all in
-            let keyBytes = UnsafeBufferPointer(rebasing: all[key])
+        let (length, signature, shape) = bytes.withByteView { all in
+            let keyBytes = all.view(key)
             let (length, signature) = CellScan.lengthAndSignature(keyBytes)
             return (length, signature, NumberShape(keyBytes))
         }
@@ -147,7 +145,7 @@ public struct DocumentText: Sendable {
     mutating func makeCell(copying utf8: some Sequence<UInt8>) -> CellRecord {
         let start = bytes.count
         bytes.append(contentsOf: utf8)
-        let trimmed = bytes.withUnsafeBufferPointer { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[start...])) }
+        let trimmed = bytes.withByteView { UTF8Scanning.trimmedRange($0.view(start...)) }
         return makeCell((start + trimmed.lowerBound)..<(start + trimmed.upperBound))
     }
 }
@@ -172,27 +170,27 @@ private struct CellScan {
 
     /// `bytes` are trimmed already: every cell is cut from trimmed lines, pieces or text cells.
     @inline(__always)
-    init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
+    init(_ bytes: ByteView, offset: Int) {
         let trimmed = 0..<bytes.count
         assert(UTF8Scanning.trimmedRange(bytes) == trimmed, "cells are made of trimmed text")
         original = (offset + trimmed.lowerBound)..<(offset + trimmed.upperBound)
         var index = trimmed.lowerBound
         while index < trimmed.upperBound {
             let byte = bytes[index]
-            if byte < 0x80 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+            if UTF8.isASCII(byte) {
+                if CharacterClass.isASCIISpace(byte) {
                     keyIsOriginal = false
                     return
                 }
                 signature |= Phrase.bit(UInt32(byte))
                 index += 1
-            } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && bytes[index + 1] >= 0xB8) {
-                // CJK ideographs U+4E00…U+9FFF, unchanged by folding; a scalar's low six bits
-                // are its last byte's.
+            } else if CharacterClass.leadsIdeograph(byte, bytes[index + 1]) {
+                // Ideographs are unchanged by folding; a scalar's low six bits are its last
+                // byte's (all three bytes long).
                 signature |= Phrase.bit(UInt32(bytes[index + 2]))
                 index += 3
             } else {
-                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
+                let (value, width) = bytes.scalar(at: index)
                 if !TextNormalizer.isUnchangedByKey(value) {
                     keyIsOriginal = false
                     return
@@ -204,22 +202,12 @@ private struct CellScan {
         }
     }
 
-    static func lengthAndSignature(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, UInt64) {
+    static func lengthAndSignature(_ bytes: ByteView) -> (Int, UInt64) {
         var index = 0, length = 0, signature: UInt64 = 0
         while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                signature |= Phrase.bit(UInt32(lead))
-                index += 1
-            } else if lead >= 0xE0 && lead <= 0xEF {
-                // Three bytes: the scalar's low six bits are the last byte's.
-                signature |= Phrase.bit(UInt32(bytes[index + 2]))
-                index += 3
-            } else {
-                let (value, width) = UTF8Scanning.scalar(bytes, at: index)
-                signature |= Phrase.bit(value)
-                index += width
-            }
+            let (value, width) = bytes.scalar(at: index)
+            signature |= Phrase.bit(value)
+            index += width
             length += 1
         }
         return (length, signature)

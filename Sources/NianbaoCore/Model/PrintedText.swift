@@ -16,7 +16,7 @@ public struct PrintedText: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var string: String {
-        storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        storage.withByteView { $0.view(range).text }
     }
 
     public var description: String { string }
@@ -27,15 +27,14 @@ public struct PrintedText: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The document's bytes as the table readers see them: the array that keeps them alive, and
-/// where its buffer starts, so that a cell's view can become a `PrintedText`.
+/// the view of it the cells' views lie in, so that a cell's view can become a `PrintedText`.
 struct SourceText {
     let storage: [UInt8]
-    let base: UnsafePointer<UInt8>?
+    let bytes: ByteView
 
-    /// `cell`'s printed text; the cell's views point into `storage`'s buffer.
+    /// `cell`'s printed text (empty for a cell that is not in these bytes).
     func printed(_ cell: Cell) -> PrintedText {
-        guard let start = cell.original.baseAddress, let base else { return PrintedText(storage, 0..<0) }
-        let offset = start - base
+        guard let offset = bytes.offset(of: cell.original) else { return PrintedText(storage, 0..<0) }
         return PrintedText(storage, offset..<(offset + cell.original.count))
     }
 }

@@ -11,11 +11,11 @@ public struct Prose: Sendable {
     public init(_ paragraphs: [(section: Section?, text: String)]) {
         for (section, text) in paragraphs {
             var text = text
-            text.withUTF8 { append(section: section, $0) }
+            text.withByteView { append(section: section, $0) }
         }
     }
 
-    mutating func append(section: Section?, _ utf8: UnsafeBufferPointer<UInt8>) {
+    mutating func append(section: Section?, _ utf8: ByteView) {
         let start = bytes.count
         bytes.append(contentsOf: utf8)
         paragraphs.append((section, start..<bytes.count))
@@ -31,23 +31,23 @@ public struct Prose: Sendable {
     }
 
     /// Runs `body` on every paragraph's bytes, in order.
-    func forEach(_ body: (Section?, UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer { all in
-            for (section, range) in paragraphs { body(section, UnsafeBufferPointer(rebasing: all[range])) }
+    func forEach(_ body: (Section?, ByteView) -> Void) {
+        bytes.withByteView { all in
+            for (section, range) in paragraphs { body(section, all.view(range)) }
         }
     }
 
     /// Runs `body` on the bytes of one section's paragraphs, joined; a section of one
     /// paragraph, the usual case, is passed as it is stored.
-    func withBytes<Result>(of section: Section, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withBytes<Result>(of section: Section, _ body: (ByteView) -> Result) -> Result {
         let ranges = paragraphs.lazy.filter { $0.section == section }.map(\.range)
-        return bytes.withUnsafeBufferPointer { all in
+        return bytes.withByteView { all in
             var iterator = ranges.makeIterator()
-            guard let first = iterator.next() else { return body(UnsafeBufferPointer(rebasing: all[0..<0])) }
-            guard let second = iterator.next() else { return body(UnsafeBufferPointer(rebasing: all[first])) }
+            guard let first = iterator.next() else { return body(all.view(0..<0)) }
+            guard let second = iterator.next() else { return body(all.view(first)) }
             var joined = Array(all[first]) + all[second]
             while let next = iterator.next() { joined += all[next] }
-            return joined.withUnsafeBufferPointer(body)
+            return joined.withByteView(body)
         }
     }
 }

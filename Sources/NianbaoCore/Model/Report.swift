@@ -42,6 +42,13 @@ public struct Report: Sendable {
 
 public struct DisclosureTable: Sendable, Equatable {
     public var rows = TableRows<DisclosureItem>()
+
+    /// The value of an item in one of its columns (`DisclosureItem.columns`); nil when the row
+    /// was not found or not aligned, or has no such column.
+    public func value(_ item: DisclosureItem, _ column: DisclosureColumn) -> CellValue? {
+        guard let values = rows[item]?.values, let index = item.columns.firstIndex(of: column) else { return nil }
+        return values[index]
+    }
 }
 
 public struct ApplicationTable: Sendable, Equatable {
@@ -50,6 +57,19 @@ public struct ApplicationTable: Sendable, Equatable {
     public func value(_ row: ApplicationRow, _ column: ApplicantColumn) -> CellValue? {
         rows[row]?.values?[column.ordinal]
     }
+
+    /// A row's values addressed by column (`values[.total]`); nil when the row was not found
+    /// or not aligned.
+    func values(_ row: ApplicationRow) -> ColumnValues<ApplicantColumn>? {
+        rows[row]?.values.map(ColumnValues.init)
+    }
+}
+
+/// An aligned row's values, addressed by column name rather than position.
+struct ColumnValues<Column: CaseOrdinal> {
+    let values: [CellValue]
+
+    subscript(column: Column) -> CellValue { values[column.ordinal] }
 }
 
 public struct ReviewTable: Sendable, Equatable {
@@ -58,7 +78,11 @@ public struct ReviewTable: Sendable, Equatable {
 
     public func value(_ group: ReviewGroup, _ column: ReviewColumn) -> CellValue? {
         guard let values = data?.values else { return nil }
-        let groupIndex = group.ordinal
-        return values[groupIndex * 5 + column.ordinal]
+        return values[Self.position(group, column)]
+    }
+
+    /// Where a group's column is in the data row: group by group, each its columns in order.
+    static func position(_ group: ReviewGroup, _ column: ReviewColumn) -> Int {
+        group.ordinal * ReviewColumn.allCases.count + column.ordinal
     }
 }

@@ -16,18 +16,8 @@ struct ApplicationTableReader {
     private var rowsEndingInValue = 0, rowsEndingInBlank = 0
     private var started = false
     private var afterOtherHandlingGroup = false
-    private static let kinds = [CellValue.Kind](repeating: .count, count: ApplicantColumn.allCases.count)
-    private static let phrases: [(Phrase, ApplicationRow)] = ApplicationRow.allCases.flatMap { row in row.identifyingPhrases.map { (Phrase($0), row) } }
-    private static let groupAndHeaderPhrases: [Phrase] = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
-    private static let columnLabels: [Phrase] = (ApplicantColumn.allCases.map(\.label) + ["其它"]).map { Phrase($0) }
-    private static let otherOtherLabels: [Phrase] = ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"]
-    private static let otherHandlingPrefixes: [Phrase] = ["(六)其他处理", "(六)"]
-    private static let totalLabels: [Phrase] = ["总计", "七、总计", "(七)合计", "合计", "七总计"]
-    /// The tables above, held by the reader for the length of a read: going through `Self`
-    /// checks their lazy initialisation at every use, which is at every token.
-    private let tables = (kinds: Self.kinds, phrases: Self.phrases, groupAndHeaderPhrases: Self.groupAndHeaderPhrases,
-                          columnLabels: Self.columnLabels, otherOtherLabels: Self.otherOtherLabels,
-                          otherHandlingPrefixes: Self.otherHandlingPrefixes, totalLabels: Self.totalLabels)
+    /// The table's words (`ApplicationVocabulary`), held for the length of a read.
+    private let tables = ApplicationVocabulary.standard
 
     private let source: SourceText
 

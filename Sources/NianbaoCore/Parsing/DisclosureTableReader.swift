@@ -6,19 +6,8 @@ struct DisclosureTableReader {
     private var currentItem: DisclosureItem?
     private var currentLabel = PrintedText("")
     private var currentCells: [Cell] = []
-    private static let columnCounts = DisclosureItem.allCases.map(\.columns.count)
-    private static let kinds: [[CellValue.Kind]] = DisclosureItem.allCases.map { item in
-        item == .fees ? [.amount] : Array(repeating: .count, count: item.columns.count)
-    }
-
-    private static let itemLabels: [(label: Phrase, item: DisclosureItem)] =
-        DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { (Phrase($0), item) } }
-    private static let headerPhrases: [Phrase] = ["第二十条", "件数", "数量", "金额"]
-    private static let informationContent = Phrase("信息内容")
-    /// The tables above, held by the reader for the length of a read: going through `Self`
-    /// checks their lazy initialisation at every use, which is at every token.
-    private let tables = (columnCounts: Self.columnCounts, kinds: Self.kinds, itemLabels: Self.itemLabels,
-                          headerPhrases: Self.headerPhrases, informationContent: Self.informationContent)
+    /// The table's words (`DisclosureVocabulary`), held for the length of a read.
+    private let tables = DisclosureVocabulary.standard
 
     private let source: SourceText
 
@@ -77,7 +66,7 @@ struct DisclosureTableReader {
     }
 
     /// `1.规章`, `(1)规章`: the numbering some agencies add in front of item labels.
-    static func strippingOrdinal(_ key: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    static func strippingOrdinal(_ key: ByteView) -> ByteView {
         guard !key.isEmpty else { return key }
         func isNumeric(_ value: UInt32) -> Bool { Unicode.Scalar(value)?.properties.numericType != nil }
         var index = 0

@@ -33,7 +33,7 @@ enum ProseStatementFinder {
         var found: [ProseStatement] = []
         prose.forEach { section, bytes in
             for candidate in candidateClauses(bytes) {
-                let clause = UnsafeBufferPointer(rebasing: bytes[candidate.range])
+                let clause = bytes.view(candidate.range)
                 if let statement = statement(in: clause, words: candidate.words) {
                     found.append(ProseStatement(kind: statement.kind, number: statement.number, section: section, clause: clause.text))
                 }
@@ -53,18 +53,18 @@ enum ProseStatementFinder {
     /// Each word's six bytes as a little-endian number, to be compared at once.
     private static let candidateWords: [(word: UInt64, flag: Words)] = [
         ("申请", Words.application), ("结转", .carried), ("转入", .transferred), ("行政", .administrative),
-    ].map { word, flag in (word.utf8.reversed().reduce(0) { $0 << 8 | UInt64($1) }, flag) }
+    ].map { word, flag in (Array(word.utf8).withByteView { $0.integer(at: 0, count: 6) }, flag) }
 
     /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
     /// words they contain; one pass over the bytes, since most of a report's prose states none
     /// of these numbers.
-    static func candidateClauses(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, words: Words)] {
+    static func candidateClauses(_ bytes: ByteView) -> [(range: Range<Int>, words: Words)] {
         var clauses: [(range: Range<Int>, words: Words)] = []
         var start = 0, index = 0, words: Words = []
         let candidateWords = candidateWords  // held for the loop: no initialisation check per character
         func close(_ end: Int) {
             if !words.isEmpty {
-                let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                let trimmed = UTF8Scanning.trimmedRange(bytes.view(start..<end))
                 if !trimmed.isEmpty { clauses.append(((start + trimmed.lowerBound)..<(start + trimmed.upperBound), words)) }
             }
             words = []
@@ -82,8 +82,7 @@ enum ProseStatementFinder {
             if byte != 0xE3, byte != 0xEF {
                 // E4…EE lead three-byte scalars that end no clause (the ends are E3 and EF): no decoding.
                 if byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
-                    let six = index + 8 <= bytes.count ? ByteWords.load(bytes, at: index) & 0xFFFF_FFFF_FFFF
-                        : (0..<6).reversed().reduce(0) { $0 << 8 | UInt64(bytes[index + $1]) }
+                    let six = bytes.integer(at: index, count: 6)
                     for (word, flag) in candidateWords where six == word { words.insert(flag) }
                 }
                 index += 3
@@ -113,8 +112,8 @@ enum ProseStatementFinder {
     /// A clause's statement, read from its bytes (the clause is a folded key, so byte equality is
     /// the right equality). `words` are the candidate words the clause holds: phrases that
     /// contain none of them are not searched for.
-    private static func statement(in clause: UnsafeBufferPointer<UInt8>, words: Words) -> (kind: ProseStatement.Kind, number: Int?)? {
-        func first(_ word: [UInt8]) -> Int? { word.withUnsafeBufferPointer { ByteSearch.find($0, in: clause, from: 0) } }
+    private static func statement(in clause: ByteView, words: Words) -> (kind: ProseStatement.Kind, number: Int?)? {
+        func first(_ word: [UInt8]) -> Int? { word.withByteView { ByteSearch.find($0, in: clause, from: 0) } }
         // Carried forward first: its clause also mentions 申请. Every phrase holds 结转 or 转入.
         if !words.isDisjoint(with: [.carried, .transferred]) {
             for phrase in carriedForwardPhrases {
@@ -135,8 +134,8 @@ enum ProseStatementFinder {
             return nil
         }
         guard words.contains(.application), let applyOffset = first(application) else { return nil }
-        let before = UnsafeBufferPointer(rebasing: clause[..<applyOffset])
-        func beforeHas(_ word: [UInt8]) -> Bool { word.withUnsafeBufferPointer { ByteSearch.find($0, in: before, from: 0) != nil } }
+        let before = clause.view(..<applyOffset)
+        func beforeHas(_ word: [UInt8]) -> Bool { word.withByteView { ByteSearch.find($0, in: before, from: 0) != nil } }
         guard receivedWords.contains(where: beforeHas), !handledWords.contains(where: beforeHas) else { return nil }
         if let number = number(after: application, in: clause) { return (.applicationsReceived, number) }
         return nil
@@ -144,60 +143,57 @@ enum ProseStatementFinder {
 
     /// The number written right after `phrase` (only filler words between), followed by a unit;
     /// every occurrence of the phrase is tried, left to right, without overlaps.
-    private static func number(after phrase: [UInt8], in clause: UnsafeBufferPointer<UInt8>) -> Int? {
+    private static func number(after phrase: [UInt8], in clause: ByteView) -> Int? {
         var start = 0
-        while let offset = phrase.withUnsafeBufferPointer({ ByteSearch.find($0, in: clause, from: start) }) {
+        while let offset = phrase.withByteView({ ByteSearch.find($0, in: clause, from: start) }) {
             start = offset + phrase.count
             let rest = clause.dropping(offset + phrase.count)
-            if let value = SingleScalarCharacters.all(in: rest) ? number(startingWith: rest) : number(startingWithCharacters: rest.text[...]) {
-                return value
-            }
+            if let value = number(startingWith: characters(of: rest)) { return value }
         }
         return nil
     }
 
-    private static let fillerBytes: [[UInt8]] = fillers.map { Array($0.utf8) }
+    private static let fillerScalars: [[UInt32]] = fillers.map { $0.unicodeScalars.map(\.value) }
     private static let unitScalars: [UInt32] = units.map { $0.unicodeScalars.first!.value }
     private static let numeralScalars: [UInt32] = (Array(chineseDigits.keys) + ["十", "百"]).map { $0.unicodeScalars.first!.value }
 
-    /// Fillers, then digits, then a unit, read scalar by scalar: for text whose characters are
-    /// single scalars, the same as `number(startingWithCharacters:)`.
-    private static func number(startingWith rest: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The text's characters as scalar values, nil for a character of several scalars (a
+    /// letter with a combining mark), which is no filler, digit or unit. Text of single-scalar
+    /// characters only, nearly all prose, is decoded from its bytes without String's grapheme
+    /// breaking.
+    private static func characters(of text: ByteView) -> [UInt32?] {
+        if SingleScalarCharacters.all(in: text) {
+            var characters: [UInt32?] = []
+            characters.reserveCapacity(text.count / 3 + 1)
+            var index = 0
+            while index < text.count {
+                let (value, width) = text.scalar(at: index)
+                characters.append(value)
+                index += width
+            }
+            return characters
+        }
+        return text.text.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : nil }
+    }
+
+    /// Fillers, then digits (ASCII or Chinese numerals), then a unit.
+    private static func number(startingWith characters: [UInt32?]) -> Int? {
         var index = 0
         var skipped = true
         while skipped {
             skipped = false
-            for filler in fillerBytes
-            where rest.count - index >= filler.count && rest[index..<(index + filler.count)].elementsEqual(filler) {
+            for filler in fillerScalars where characters[index...].starts(with: filler.lazy.map(Optional.some)) {
                 index += filler.count
                 skipped = true
             }
         }
         let digitsStart = index
-        while index < rest.count {
-            let (value, width) = UTF8Scanning.scalar(rest, at: index)
-            guard (value >= 0x30 && value <= 0x39) || numeralScalars.contains(value) else { break }
-            index += width
+        while index < characters.count, let value = characters[index], (value >= 0x30 && value <= 0x39) || numeralScalars.contains(value) {
+            index += 1
         }
-        guard index > digitsStart, index < rest.count, unitScalars.contains(UTF8Scanning.scalar(rest, at: index).value) else { return nil }
-        return parseNumber(UnsafeBufferPointer(rebasing: rest[digitsStart..<index]).text[...])
-    }
-
-    /// The same, character by character, for text with combining marks and the like.
-    private static func number(startingWithCharacters text: Substring) -> Int? {
-        var rest = text
-        var skipped = true
-        while skipped {
-            skipped = false
-            for filler in fillers where rest.hasPrefix(filler) {
-                rest = rest.dropFirst(filler.count)
-                skipped = true
-            }
-        }
-        let digits = rest.prefix(while: { $0.isASCIIDigit || chineseDigits[$0] != nil || $0 == "十" || $0 == "百" })
-        guard !digits.isEmpty, let unit = rest.dropFirst(digits.count).first, units.contains(unit),
-              let value = parseNumber(digits) else { return nil }
-        return value
+        guard index > digitsStart, index < characters.count, let unit = characters[index], unitScalars.contains(unit) else { return nil }
+        let digits = String(String.UnicodeScalarView(characters[digitsStart..<index].map { Unicode.Scalar($0!)! }))
+        return parseNumber(digits[...])
     }
 
     private static let chineseDigits: [Character: Int] = [

@@ -1,15 +1,7 @@
 /// Finds table 四 (review and litigation, one data row of 15 cells) after its header.
 struct ReviewTableReader {
-    private static let headerKeys: [Phrase] = [
-        "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计",
-        "未经复议直接起诉", "复议后起诉",
-    ]
-    private static let review = Phrase("行政复议")
-    private static let cellCount = ReviewGroup.allCases.count * ReviewColumn.allCases.count
-    /// The tables above, held by the reader for the length of a read: going through `Self`
-    /// checks their lazy initialisation at every use, which is at every token.
-    private static let dataRowLabel = PrintedText("行政复议、行政诉讼数据行")
-    private let tables = (headerKeys: Self.headerKeys, review: Self.review, cellCount: Self.cellCount, dataRowLabel: Self.dataRowLabel)
+    /// The table's words (`ReviewVocabulary`), held for the length of a read.
+    private let tables = ReviewVocabulary.standard
 
     private enum Phase { case searching, header, values, done }
     private var phase = Phase.searching
@@ -27,25 +19,23 @@ struct ReviewTableReader {
     static func read(_ tokens: [TableToken]) -> ReviewTable? {
         var reader = ReviewTableReader()
         // Room for the data row and a header row's padding: no growing cell by cell.
-        reader.segments[0].reserveCapacity(cellCount)
-        reader.pending.reserveCapacity(cellCount)
+        reader.segments[0].reserveCapacity(reader.tables.cellCount)
+        reader.pending.reserveCapacity(reader.tables.cellCount)
         // Read in place, by index: a `for` loop with a `where` clause copies every token out
         // first, including the many after the table.
-        tokens.withUnsafeBufferPointer { tokens in
-            let review = reader.tables.review
-            var index = 0
-            while index < tokens.count, reader.phase != .done {
-                if reader.phase == .searching {
-                    // Nothing but a 行政复议 cell changes anything while searching: straight to it.
-                    while index < tokens.count {
-                        if case .cell(let cell) = tokens[index], cell.equals(review) { break }
-                        index += 1
-                    }
-                    guard index < tokens.count else { break }
+        let review = reader.tables.review
+        var index = 0
+        while index < tokens.count, reader.phase != .done {
+            if reader.phase == .searching {
+                // Nothing but a 行政复议 cell changes anything while searching: straight to it.
+                while index < tokens.count {
+                    if case .cell(let cell) = tokens[index], cell.equals(review) { break }
+                    index += 1
                 }
-                reader.consume(tokens[index])
-                index += 1
+                guard index < tokens.count else { break }
             }
+            reader.consume(tokens[index])
+            index += 1
         }
         guard reader.headerCells >= 3 else { return nil }
         return ReviewTable(data: reader.dataRow())

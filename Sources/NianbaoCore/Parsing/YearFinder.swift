@@ -7,11 +7,11 @@ enum YearFinder {
 
     /// Every `YYYY年` (1990–2100) in a folded key: the year, the byte offset of its first digit
     /// and the byte offset just after 年.
-    static func yearMentions(in key: UnsafeBufferPointer<UInt8>) -> [(year: Int, start: Int, end: Int)] {
+    static func yearMentions(in key: ByteView) -> [(year: Int, start: Int, end: Int)] {
         var mentions: [(year: Int, start: Int, end: Int)] = []
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var from = 0
-        while let offset = yearCharacter.withUnsafeBufferPointer({ ByteSearch.find($0, in: key, from: from) }) {
+        while let offset = yearCharacter.withByteView({ ByteSearch.find($0, in: key, from: from) }) {
             from = offset + yearCharacter.count
             guard offset >= 4 else { continue }
             let digitsStart = offset - 4
@@ -24,7 +24,7 @@ enum YearFinder {
         return mentions
     }
 
-    static func find(title: UnsafeBufferPointer<UInt8>?, prose: Prose) -> YearEvidence {
+    static func find(title: ByteView?, prose: Prose) -> YearEvidence {
         var evidence = YearEvidence()
         if let title { evidence.title = yearMentions(in: title).first?.year }
 
@@ -35,7 +35,7 @@ enum YearFinder {
             for (position, mention) in mentions.enumerated() {
                 counts[mention.year - years.lowerBound] += 1
                 let rest = bytes.dropping(mention.end)
-                let before = UnsafeBufferPointer(rebasing: bytes[..<mention.start])
+                let before = bytes.view(..<mention.start)
                 // 统计期限…2023年1月1日至2023年12月31日
                 if evidence.statisticsPeriod == nil, rest.hasPrefix("1月1日至") || rest.hasPrefix("01月01日至") {
                     evidence.statisticsPeriod = mention.year
@@ -67,13 +67,13 @@ enum YearFinder {
     /// The bytes of the last `count` Characters (graphemes) of `text`. Scalar by scalar from
     /// the end while the scalars are single-scalar characters (each its own grapheme); through
     /// String's grapheme breaking otherwise.
-    static func lastCharacters(_ count: Int, of text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    static func lastCharacters(_ count: Int, of text: ByteView) -> ByteView {
         var start = text.count, scalars = 0
         // One scalar beyond the window: the break before the window needs both of its sides.
         while start > 0, scalars <= count {
             var lead = start - 1
-            while lead > 0, text[lead] & 0xC0 == 0x80 { lead -= 1 }
-            guard SingleScalarCharacters.all(in: UnsafeBufferPointer(rebasing: text[lead..<start])) else {
+            while lead > 0, CharacterClass.isContinuation(text[lead]) { lead -= 1 }
+            guard SingleScalarCharacters.all(in: text.view(lead..<start)) else {
                 let suffix = Substring(text.text).suffix(count)
                 return text.dropping(text.count - suffix.utf8.count)
             }

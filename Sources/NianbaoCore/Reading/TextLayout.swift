@@ -6,7 +6,8 @@
 ///   cell written on the lines before it);
 /// - one cell per paragraph, blank-line separated, with no delimiter at all.
 ///
-/// Lines of a paragraph are joined, so a label broken across lines inside a cell is whole again.
+/// Lines of a paragraph are joined (`LineJoining`, the rule of every format), so a label broken
+/// across lines inside a cell is whole again.
 /// Works on the UTF-8 bytes throughout: a cell is cut out of the text once, as a range.
 public enum TextLayout {
     public static func document(of text: String) -> DocumentText {
@@ -44,26 +45,14 @@ public enum TextLayout {
             document.withBytes { bytes in
                 var lines: [Range<Int>] = []
                 lines.reserveCapacity(bytes.count / 32)
+                let breaks = CharacterClass.lineBreakLeads
                 var start = 0, index = 0
-                while index < bytes.count {
-                    // Eight bytes at a time: straight to the next line break, or past all eight.
-                    if index + 8 <= bytes.count {
-                        let word = ByteWords.load(bytes, at: index)
-                        let mask = ByteWords.matches(word, 0x0A) | ByteWords.matches(word, 0x0D)
-                        if mask == 0 {
-                            index += 8
-                            continue
-                        }
-                        index += ByteWords.offsetOfFirst(mask)
-                    }
-                    let byte = bytes[index]
-                    if byte == 0x0A || byte == 0x0D {
-                        lines.append(start..<index)
-                        index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
-                        start = index
-                    } else {
-                        index += 1
-                    }
+                while case let found = bytes.firstIndex(of: breaks, from: index, to: bytes.count), found < bytes.count {
+                    lines.append(start..<found)
+                    // CRLF is one break.
+                    let crlf = bytes[found] == UInt8(ascii: "\r") && found + 1 < bytes.count && bytes[found + 1] == UInt8(ascii: "\n")
+                    index = found + (crlf ? 2 : 1)
+                    start = index
                 }
                 lines.append(start..<bytes.count)
                 return lines
@@ -110,7 +99,7 @@ public enum TextLayout {
                 flushParagraph()
                 // Split before trimming tabs: leading and trailing tabs delimit empty cells
                 // (a blank first or last value), they are not white space around the row.
-                let row = document.withBytes { UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: $0[rawLine]), keepingTabs: true) }
+                let row = document.withBytes { UTF8Scanning.trimmedRange($0.view(rawLine), keepingTabs: true) }
                 cutAtTabs((rawLine.lowerBound + row.lowerBound)..<(rawLine.lowerBound + row.upperBound))
                 let start = Int32(document.cells.count)
                 document.appendCells(cuts[...])
@@ -159,24 +148,11 @@ public enum TextLayout {
             paragraph.removeAll(keepingCapacity: true)
         }
 
-        /// Joins a paragraph's lines: CJK text runs on without a space, Latin words get one.
+        /// Joins a paragraph's lines (`LineJoining`).
         private mutating func joinedParagraph() -> [UInt8] {
             joined.removeAll(keepingCapacity: true)
-            let lines = paragraph.map(\.range)
-            document.withBytes { bytes in
-                for line in lines {
-                    if let last = joined.last, let first = line.first.map({ bytes[$0] }),
-                       Self.isASCIIAlphanumeric(last), Self.isASCIIAlphanumeric(first) {
-                        joined.append(0x20)
-                    }
-                    joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
-                }
-            }
+            for (line, _) in paragraph { LineJoining.append(document.bytes[line], to: &joined) }
             return joined
-        }
-
-        private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
         }
 
         /// Cuts `range` at every tab into `cuts`, keeping empty pieces; each piece trimmed.
@@ -186,7 +162,7 @@ public enum TextLayout {
             cuts.removeAll(keepingCapacity: true)
             document.withBytes { bytes in
                 var start = range.lowerBound
-                for index in range where bytes[index] == 0x09 {
+                for index in range where CharacterClass.isTab(UInt32(bytes[index])) {
                     cuts.append(LineShape.trimmed(bytes, start..<index))
                     start = index + 1
                 }
@@ -216,40 +192,27 @@ private struct LineShape {
     var trailingPipe = false
     var onlyPipes = false
 
-    static func isPipe(_ value: UInt32) -> Bool { value == 0x7C || value == 0xFF5C || value == 0x2502 }
 
     /// `cuts`: when the line has pipes, the trimmed pieces between them (empty ones kept),
     /// appended in order; untouched otherwise.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, cuttingInto cuts: inout [Range<Int>]) {
-        let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[line]))
+    init(_ bytes: ByteView, _ line: Range<Int>, cuttingInto cuts: inout [Range<Int>]) {
+        let trimmed = UTF8Scanning.trimmedRange(bytes.view(line))
         self.trimmed = (line.lowerBound + trimmed.lowerBound)..<(line.lowerBound + trimmed.upperBound)
         let first = self.trimmed.lowerBound, end = self.trimmed.upperBound
-        for index in line.lowerBound..<first where bytes[index] == 0x09 { rawHasTab = true }
-        for index in end..<line.upperBound where bytes[index] == 0x09 { rawHasTab = true }
-        // Only `|`, tab and the lead bytes of `｜` (EF BD 9C) and `│` (E2 94 82) matter: one
-        // comparison per byte for all the others.
+        for index in line.lowerBound..<first where CharacterClass.isTab(UInt32(bytes[index])) { rawHasTab = true }
+        for index in end..<line.upperBound where CharacterClass.isTab(UInt32(bytes[index])) { rawHasTab = true }
+        // Only the bytes a separator starts with matter: straight from one to the next.
+        let separatorLeads = CharacterClass.separatorLeads
         var pipeBytes = 0
         var start = first, index = first
-        while index < end {
-            // Eight bytes at a time: straight to the first byte that matters, or past all eight.
-            if index + 8 <= end {
-                let word = ByteWords.load(bytes, at: index)
-                let mask = ByteWords.matches(word, 0x7C) | ByteWords.matches(word, 0x09)
-                    | ByteWords.matches(word, 0xEF) | ByteWords.matches(word, 0xE2)
-                if mask == 0 {
-                    index += 8
-                    continue
-                }
-                index += ByteWords.offsetOfFirst(mask)
-            }
-            let byte = bytes[index]
+        while case let found = bytes.firstIndex(of: separatorLeads, from: index, to: end), found < end {
+            index = found
+            let (value, length) = bytes.scalar(at: index)
             var width = 0
-            if byte == 0x7C {
-                width = 1
-            } else if byte == 0x09 {
+            if CharacterClass.isPipe(value) {
+                width = length
+            } else if CharacterClass.isTab(value) {
                 hasTab = true
-            } else if byte == 0xEF || byte == 0xE2, Self.isPipe(UTF8Scanning.scalar(bytes, at: index).value) {
-                width = 3
             }
             guard width > 0 else {
                 index += 1
@@ -269,19 +232,21 @@ private struct LineShape {
         onlyPipes = pipeBytes == self.trimmed.count
     }
 
+    private static let space = UInt8(ascii: " ")
+
     /// A piece of a row without white space at either end.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ piece: Range<Int>) -> Range<Int> {
+    static func trimmed(_ bytes: ByteView, _ piece: Range<Int>) -> Range<Int> {
         // The usual padding, one ASCII space on each side of `| 0 |`, goes first; the rest
         // of the trimming (other white space) is then mostly settled at once.
         var lower = piece.lowerBound, upper = piece.upperBound
-        while lower < upper, bytes[lower] == 0x20 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
+        while lower < upper, bytes[lower] == Self.space { lower += 1 }
+        while upper > lower, bytes[upper - 1] == Self.space { upper -= 1 }
         // Ends that start no white space (a digit, an ideograph) need nothing more.
         if upper == lower || (upper - lower == 1 && UTF8Scanning.leadsNoSpace(bytes[lower])) {
             return lower..<upper
         }
-        let trimmed = UTF8Scanning.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
+        let trimmed = UTF8Scanning.trimmedRange(bytes.view(lower..<upper))
         return (lower + trimmed.lowerBound)..<(lower + trimmed.upperBound)
     }
 }

@@ -47,10 +47,10 @@ enum ArithmeticRules {
 
     private static func rowTotals(_ table: ApplicationTable) -> [Finding] {
         ApplicationRow.allCases.compactMap { row in
-            guard let values = table.rows[row]?.values else { return nil }
+            guard let values = table.values(row) else { return nil }
             var sums = Relation.Sums()
-            for index in 0..<6 { sums.addPart(values[index]) }
-            sums.addTotal(values[6])
+            for column in ApplicantColumn.applicants { sums.addPart(values[column]) }
+            sums.addTotal(values[.total])
             return finding(
                 sums.relation, code: .nb401, table: .three,
                 row: row.rawValue, rowLabel: table.rows[row]?.label, column: ApplicantColumn.total.rawValue, columnLabel: "总计",
@@ -60,17 +60,17 @@ enum ArithmeticRules {
     }
 
     private static func outcomeTotals(_ table: ApplicationTable) -> [Finding] {
-        guard let totals = table.rows[.totalProcessed]?.values else { return [] }
-        var outcomeRows: [[CellValue]] = []
+        guard let totals = table.values(.totalProcessed) else { return [] }
+        var outcomeRows: [ColumnValues<ApplicantColumn>] = []
         outcomeRows.reserveCapacity(ApplicationRow.outcomes.count)
         for row in ApplicationRow.outcomes {
-            guard let values = table.rows[row]?.values else { return [] }  // NB204/NB205 said why
+            guard let values = table.values(row) else { return [] }  // NB204/NB205 said why
             outcomeRows.append(values)
         }
-        return ApplicantColumn.allCases.enumerated().compactMap { index, column in
+        return ApplicantColumn.allCases.compactMap { column in
             var sums = Relation.Sums()
-            for row in outcomeRows { sums.addPart(row[index]) }
-            sums.addTotal(totals[index])
+            for row in outcomeRows { sums.addPart(row[column]) }
+            sums.addTotal(totals[column])
             return finding(
                 sums.relation, code: .nb402, table: .three,
                 row: ApplicationRow.totalProcessed.rawValue, rowLabel: table.rows[.totalProcessed]?.label,
@@ -81,17 +81,17 @@ enum ArithmeticRules {
     }
 
     private static func balances(_ table: ApplicationTable) -> [Finding] {
-        guard let received = table.rows[.newReceived]?.values, let carriedOver = table.rows[.carriedOver]?.values,
-              let processed = table.rows[.totalProcessed]?.values, let carriedForward = table.rows[.carriedForward]?.values
+        guard let received = table.values(.newReceived), let carriedOver = table.values(.carriedOver),
+              let processed = table.values(.totalProcessed), let carriedForward = table.values(.carriedForward)
         else { return [] }
-        return ApplicantColumn.allCases.enumerated().compactMap { index, column in
+        return ApplicantColumn.allCases.compactMap { column in
             // new + carried over = processed + carried forward, checked as "sum of one side
             // equals the sum of the other" so blanks on either side are handled alike.
             var sums = Relation.Sums()
-            sums.addPart(received[index])
-            sums.addPart(carriedOver[index])
-            sums.addTotal(processed[index])
-            sums.addTotal(carriedForward[index])
+            sums.addPart(received[column])
+            sums.addPart(carriedOver[column])
+            sums.addTotal(processed[column])
+            sums.addTotal(carriedForward[column])
             return finding(
                 sums.relation, code: .nb403, table: .three, row: nil, rowLabel: nil,
                 column: column.rawValue, columnLabel: column.label,

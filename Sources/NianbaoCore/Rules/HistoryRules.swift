@@ -117,8 +117,8 @@ public enum HistoryRules {
         guard let disclosure = report.disclosure else { return [] }
         var findings: [Finding] = []
         for (item, lastYear) in [(DisclosureItem.rules, previous.rulesInForce), (.normativeDocuments, previous.normativeInForce)] {
-            guard let lastYear, let values = disclosure.rows[item]?.values,
-                  case .count(let issued) = values[0], case .count(let repealed) = values[1], case .count(let inForce) = values[2]
+            guard let lastYear, case .count(let issued) = disclosure.value(item, .issued),
+                  case .count(let repealed) = disclosure.value(item, .repealed), case .count(let inForce) = disclosure.value(item, .inForce)
             else { continue }
             let expected = lastYear + issued - repealed
             guard inForce != expected else { continue }
@@ -130,15 +130,5 @@ public enum HistoryRules {
                 messageEnglish: "table 二 \(item.rawValue) in_force is \(inForce); last year's \(lastYear) + issued \(issued) - repealed \(repealed) gives \(expected) (amendments may explain it)"))
         }
         return findings
-    }
-}
-
-extension CheckOutcome {
-    /// Adds the history findings to a readable report's outcome (and recomputes the verdict).
-    public func addingHistory(_ history: SubmissionHistory) -> CheckOutcome {
-        guard let report, verdict != .unreadable else { return self }
-        let extra = HistoryRules.findings(for: report, history: history)
-        guard !extra.isEmpty else { return self }
-        return CheckOutcome(findings: ReportRules.sorted(findings + extra), report: report, kind: kind, encoding: encoding)
     }
 }

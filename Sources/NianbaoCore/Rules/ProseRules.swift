@@ -71,7 +71,7 @@ enum ProseRules {
             // Only a very short section can be "empty or just 无"; punctuation does not count.
             // More than 12 scalars (counted no further than the thirteenth) is never one of them.
             let isEmptyOrNone = report.prose.withBytes(of: .five) { bytes in
-                guard bytes.lazy.filter({ $0 & 0xC0 != 0x80 }).prefix(13).count <= 12 else { return false }
+                guard bytes.lazy.filter({ !CharacterClass.isContinuation($0) }).prefix(13).count <= 12 else { return false }
                 let content = String(bytes.text.unicodeScalars.filter { !"。.,，;；:：!！、".unicodeScalars.contains($0) })
                 return ["", "无", "暂无", "没有", "无问题", "暂无问题"].contains(where: { content.same($0) })
             }

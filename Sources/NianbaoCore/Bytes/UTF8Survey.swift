@@ -16,10 +16,12 @@ struct UTF8Survey {
     /// Nil unless the bytes are valid UTF-8 with no BOM and no NUL. The validation follows the
     /// Unicode table of well-formed sequences (no overlong forms, surrogates or values past
     /// U+10FFFF), as String's does: the layout reads these bytes as valid UTF-8.
-    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) { self.init(ByteView(bytes)) }
+
+    init?(_ bytes: ByteView) {
         let count = bytes.count
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return nil }
-        @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+        @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { CharacterClass.isContinuation(byte) }
         var index = 0, lineStart = 0
         lines.reserveCapacity(count / 32)
         while index < count {
@@ -63,10 +65,10 @@ struct UTF8Survey {
                         lines.append(lineStart..<index)
                         if lead == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
                         lineStart = index + 1
-                    } else if lead != 0x09, lead != 0x0C {
+                    } else if CharacterClass.leadsControl(lead, 0) {
                         controls += 1
                     }
-                } else if lead == 0x7F {
+                } else if CharacterClass.leadsControl(lead, 0) {
                     controls += 1
                 }
                 index += 1
@@ -75,7 +77,7 @@ struct UTF8Survey {
             switch lead {
             case 0xC2...0xDF:
                 guard index + 1 < count, isContinuation(bytes[index + 1]) else { return nil }
-                if lead == 0xC2, bytes[index + 1] <= 0x9F { controls += 1 }  // C1 controls U+0080…U+009F
+                if CharacterClass.leadsControl(lead, bytes[index + 1]) { controls += 1 }  // C1 controls U+0080…U+009F
                 index += 2
             case 0xE0...0xEF:
                 guard index + 2 < count else { return nil }
@@ -102,6 +104,6 @@ struct UTF8Survey {
             }
         }
         lines.append(lineStart..<count)
-        if controls > 0 { scalars = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        if controls > 0 { scalars = bytes.reduce(0) { $0 + (CharacterClass.isContinuation($1) ? 0 : 1) } }
     }
 }

@@ -40,7 +40,7 @@ enum HeadingRecognizer {
         // Markdown and Word-export decoration around a heading.
         while start < end, cell.key[start] == 0x23 || cell.key[start] == 0x2A || cell.key[start] == 0x3E { start += 1 }  // # * >
         while start < end, cell.key[end - 1] == 0x2A || cell.key[end - 1] == 0x3A { end -= 1 }  // * :
-        let key = UnsafeBufferPointer(rebasing: cell.key[start..<end])
+        let key = cell.key.view(start..<end)
         guard !key.isEmpty, !key.has(fullStop) else { return nil }
 
         if let section = titles.first(where: { $0.title.count == key.count && $0.title.elementsEqual(key) })?.section { return section }

@@ -30,14 +30,12 @@ public enum DocumentKind: String, Sendable, Equatable {
         static let webp = Array("WEBP".utf8)
         static let archives: [[UInt8]] = [[0x1F, 0x8B], Array("Rar!".utf8), [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], [0x42, 0x5A, 0x68]]
         static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+        static let wordFolder = Array("word/".utf8)
     }
 
     /// Word writes `[Content_Types].xml` or `word/…` as the first local file entries.
     private static func zipLooksLikeWord(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { all in
-            let window = UnsafeBufferPointer(rebasing: all.prefix(4096))
-            return Array("word/".utf8).withUnsafeBufferPointer { ByteSearch.find($0, in: window, from: 0) != nil }
-        }
+        bytes.withByteView { $0.view(..<Swift.min($0.count, 4096)).has(Magic.wordFolder) }
     }
 
     /// An HTML page opens, after an optional BOM and white space, with a doctype, <html>, or a

@@ -1,16 +1,17 @@
 import CLibXML2
 import NianbaoCore
+@_spi(Benchmark) import NianbaoDocuments
 
 /// What libxml2 alone costs on a document: the same parse as the readers (same interface, same
 /// options, same input) with callbacks that do nothing. For the benchmark: the readers' speed
 /// cannot go below this, whatever nianbao does with what the parser hands over.
-public struct ParserBaseline {
+struct ParserBaseline {
     /// What the parser reads: `word/document.xml` unzipped, or the page as UTF-8 behind a BOM.
     private let input: [UInt8]
     private let isWord: Bool
 
     /// Unzips or decodes the document as the readers do; nil for other kinds and unreadable files.
-    public init?(_ bytes: [UInt8]) {
+    init?(_ bytes: [UInt8]) {
         switch DocumentKind.sniff(bytes) {
         case .docx, .zip:
             guard case .success(let xml?) = WordReader.documentXML(bytes, limits: WordReader.Limits()) else { return nil }
@@ -24,7 +25,7 @@ public struct ParserBaseline {
     }
 
     /// One parse; the number of elements.
-    public func parse() -> Int {
+    func parse() -> Int {
         var handler = xmlSAXHandler()
         handler.startElement = { context, _, _ in
             context?.assumingMemoryBound(to: Int.self).pointee += 1

@@ -7,36 +7,21 @@ import Foundation
 /// full-width form; those are folded inline. Anything else sends the whole string through
 /// Foundation's NFKC, which is exact but about ten times slower.
 public enum TextNormalizer {
-    /// NFKC with runs of white space kept as they are (single characters mapped to ' ').
-    public static func normalize(_ text: Substring) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch fold(scalar) {
-            case .same: scalars.append(scalar)
-            case .mapped(let folded): scalars.append(folded)
-            case .needsFullNFKC:
-                return fastFold(String(text).precomposedStringWithCompatibilityMapping)
-            }
-        }
-        return String(scalars)
+    /// Appends the key of UTF-8 `text` to `key`: NFKC, with every kind of white space (and the
+    /// zero-width characters) removed. One pass folds the characters of the inline table;
+    /// a character outside it sends the whole text through Foundation's NFKC first, and the
+    /// same pass then only removes the white space.
+    static func appendKey(of text: ByteView, to key: inout [UInt8]) {
+        let start = key.count
+        if appendKey(of: text, to: &key, afterNFKC: false) { return }
+        key.removeSubrange(start...)
+        Array(text.text.precomposedStringWithCompatibilityMapping.utf8).withByteView { _ = appendKey(of: $0, to: &key, afterNFKC: true) }
     }
 
-    public static func normalize(_ text: String) -> String { normalize(text[...]) }
-
-    /// The comparison key: normalised, with all white space (and zero-width characters) removed.
-    public static func key(ofNormalized normalized: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in normalized.unicodeScalars where !isSpace(scalar) {
-            scalars.append(scalar)
-        }
-        return String(scalars)
-    }
-
-    public static func key(_ text: Substring) -> String { key(ofNormalized: normalize(text)) }
-
-    /// Appends the key of UTF-8 `text` to `key`, byte by byte; false (with `key` partly
-    /// written) when a character needs Foundation's full NFKC.
-    static func appendKey(of text: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) -> Bool {
+    /// The pass: false (with `key` partly written) when a character needs Foundation's full
+    /// NFKC, unless `afterNFKC` says the text has been through it (then only the white space
+    /// mapping is left to do).
+    private static func appendKey(of text: ByteView, to key: inout [UInt8], afterNFKC: Bool) -> Bool {
         var index = 0
         while index < text.count {
             // Runs of characters the key keeps as they are (printable ASCII, CJK ideographs from
@@ -46,46 +31,40 @@ public enum TextNormalizer {
                 let byte = text[index]
                 if byte > 0x20 && byte < 0x80 {
                     index += 1
-                } else if (byte >= 0xE5 && byte <= 0xE9) || (byte == 0xE4 && index + 1 < text.count && text[index + 1] >= 0xB8) {
+                } else if index + 2 < text.count, CharacterClass.leadsIdeograph(byte, text[index + 1]) {
                     index += 3
                 } else {
                     break
                 }
             }
-            if index > run { key.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index])) }
+            if index > run { key.append(contentsOf: text.view(run..<index)) }
             guard index < text.count else { break }
             let (value, width) = UTF8Scanning.scalar(text, at: index)
             defer { index += width }
             let scalar = Unicode.Scalar(value)!
             if isSpace(scalar) { continue }
             switch fold(scalar) {
-            case .same: key.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<(index + width)]))
+            case .same: key.append(contentsOf: text.view(index..<(index + width)))
             case .mapped(let folded):
                 if isSpace(folded) { break }
                 if folded.isASCII { key.append(UInt8(folded.value)) } else { key.append(contentsOf: String(folded).utf8) }
-            case .needsFullNFKC: return false
+            case .needsFullNFKC:
+                if !afterNFKC { return false }
+                key.append(contentsOf: text.view(index..<(index + width)))
             }
         }
         return true
     }
 
-    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F,
-             0x205F, 0x3000, 0xFEFF:
-            true
-        default:
-            false
-        }
-    }
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool { CharacterClass.isSpace(scalar.value) }
 
     private enum Folding { case same, mapped(Unicode.Scalar), needsFullNFKC }
 
     /// True when the key keeps this scalar as it is: not white space, and NFKC leaves it.
     @inline(__always)
     static func isUnchangedByKey(_ value: UInt32) -> Bool {
-        if value < 0x80 { return !(value == 0x20 || (value >= 0x09 && value <= 0x0D)) }
-        if value >= 0x4E00 && value <= 0x9FFF { return true }
+        if value < 0x80 { return !CharacterClass.isSpace(value) }
+        if CharacterClass.isIdeograph(value) { return true }
         guard let scalar = Unicode.Scalar(value), !isSpace(scalar) else { return false }
         if case .same = fold(scalar) { return true }
         return false
@@ -113,14 +92,5 @@ public enum TextNormalizer {
         default:
             return .needsFullNFKC
         }
-    }
-
-    /// After Foundation's NFKC only the white space mapping is left to do.
-    private static func fastFold(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if case .mapped(let folded) = fold(scalar) { scalars.append(folded) } else { scalars.append(scalar) }
-        }
-        return String(scalars)
     }
 }

@@ -1,0 +1,84 @@
+import Testing
+@testable import NianbaoCore
+
+/// Every fast test on UTF-8 bytes agrees with the definition it derives from, for every
+/// Unicode scalar (`CharacterClass`).
+@Suite("Character classes")
+struct CharacterClassTests {
+    /// Every scalar with its UTF-8 bytes.
+    static let scalars: [(value: UInt32, utf8: [UInt8])] = (0...0x10FFFF).compactMap { value in
+        Unicode.Scalar(value).map { (value, Array(String($0).utf8)) }
+    }
+
+    @Test("the scalar walk covers every scalar")
+    func walk() {
+        #expect(Self.scalars.count == 0x110000 - 0x800)
+    }
+
+    @Test("white space: no space starts with a lead said to start none; the long-space leads are exact")
+    func space() {
+        var longSpaceLeads = Set<UInt8>()
+        for (value, utf8) in Self.scalars {
+            let lead = utf8[0]
+            if CharacterClass.isSpace(value) {
+                #expect(!CharacterClass.leadsNoSpace(lead), "U+\(String(value, radix: 16))")
+                if utf8.count > 1 { longSpaceLeads.insert(lead) } else { #expect(CharacterClass.isASCIISpace(lead) == (value != 0x85)) }
+            } else if utf8.count == 1 {
+                #expect(!CharacterClass.isASCIISpace(lead), "U+\(String(value, radix: 16))")
+            }
+            if utf8.count == 1 { #expect(CharacterClass.isPrintableASCII(lead) == (!CharacterClass.isSpace(value) && !CharacterClass.isControl(value))) }
+        }
+        #expect(longSpaceLeads == Set((0...255).map(UInt8.init).filter(CharacterClass.mayLeadLongSpace)))
+        #expect(TextNormalizer.isSpace("\u{3000}") && TextNormalizer.isSpace("\u{A0}") && !TextNormalizer.isSpace("一"))
+    }
+
+    @Test("ideographs: the two-byte test is exact")
+    func ideographs() {
+        for (value, utf8) in Self.scalars {
+            let exact = utf8.count == 3 && CharacterClass.leadsIdeograph(utf8[0], utf8[1])
+            #expect(exact == CharacterClass.isIdeograph(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test("control characters: the two-byte test is exact")
+    func controls() {
+        for (value, utf8) in Self.scalars {
+            let second = utf8.count > 1 ? utf8[1] : 0
+            #expect(CharacterClass.leadsControl(utf8[0], second) == CharacterClass.isControl(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test("separators and line breaks start with the bytes the scans look for, and only those")
+    func separators() {
+        var separatorLeads = Set<UInt8>(), breakLeads = Set<UInt8>()
+        for (value, utf8) in Self.scalars {
+            if CharacterClass.isPipe(value) || CharacterClass.isTab(value) { separatorLeads.insert(utf8[0]) }
+            if CharacterClass.isLineBreak(value) { breakLeads.insert(utf8[0]) }
+        }
+        #expect(separatorLeads == Set((0...255).map(UInt8.init).filter(CharacterClass.separatorLeads.contains)))
+        #expect(breakLeads == Set((0...255).map(UInt8.init).filter(CharacterClass.lineBreakLeads.contains)))
+        #expect(CharacterClass.isPipe(0x7C) && CharacterClass.isPipe(0xFF5C) && CharacterClass.isPipe(0x2502))
+    }
+
+    @Test("continuation bytes are exactly the bytes after a scalar's first")
+    func continuation() {
+        for (_, utf8) in Self.scalars {
+            #expect(!CharacterClass.isContinuation(utf8[0]))
+            for byte in utf8.dropFirst() { #expect(CharacterClass.isContinuation(byte)) }
+        }
+    }
+
+    @Test("the word scan finds the first target, whatever its place in the eight-byte words")
+    func wordScan() {
+        let targets = ByteTargets(0x7C, 0x09)
+        for length in 0..<20 {
+            for place in 0...length {
+                var bytes = [UInt8](repeating: 0x41, count: length)
+                if place < length { bytes[place] = place % 2 == 0 ? 0x7C : 0x09 }
+                if place + 3 < length { bytes[place + 3] = 0x7C }
+                let found = bytes.withByteView { $0.firstIndex(of: targets, from: 0, to: $0.count) }
+                #expect(found == place, "length \(length), target at \(place)")
+            }
+        }
+    }
+}
