@@ -54,6 +54,42 @@ struct ReceiptLedgerTests {
         #expect(integrity == ["ok"])
     }
 
+    @Test("a batch's reservation: numbers in order, the unused tail given back, kept when another writer came between")
+    func reservationsGiveBackOnlyWhatNobodyFollowed() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let ledger = try Ledger(path: folder.ledgerPath)
+        defer { try? ledger.close() }
+        #expect(try ledger.allocateReceipts(years: [2026]) == ["NB-2026-000001"])
+
+        // The daemon sets aside 5 for a batch, uses 2, gives 3 back: the next number follows on.
+        var reservation = try ledger.reserveReceipts(year: 2026, count: 5)
+        #expect(reservation.take() == "NB-2026-000002")
+        #expect(reservation.take() == "NB-2026-000003")
+        try ledger.returnUnused(reservation)
+        #expect(try ledger.allocateReceipts(years: [2026]) == ["NB-2026-000004"])
+
+        // All used: nothing to give back, and taking more says so.
+        var small = try ledger.reserveReceipts(year: 2026, count: 1)
+        #expect(small.take() == "NB-2026-000005")
+        #expect(small.take() == nil)
+        try ledger.returnUnused(small)
+        #expect(try ledger.allocateReceipts(years: [2026]) == ["NB-2026-000006"])
+
+        // `nianbao recheck` took a number after the reservation: the tail stays unused, never reused.
+        var held = try ledger.reserveReceipts(year: 2026, count: 3)
+        #expect(held.take() == "NB-2026-000007")
+        #expect(try ledger.allocateReceipts(years: [2026]) == ["NB-2026-000010"])
+        try ledger.returnUnused(held)
+        #expect(try ledger.allocateReceipts(years: [2026]) == ["NB-2026-000011"])
+
+        // A year with no number yet starts at 1.
+        var fresh = try ledger.reserveReceipts(year: 2027, count: 4)
+        #expect(fresh.take() == "NB-2027-000001")
+        try ledger.returnUnused(fresh)
+        #expect(try ledger.allocateReceipts(years: [2027]) == ["NB-2027-000002"])
+    }
+
     @Test("receipt numbers are given out per year, in order, and never twice (not even after rows go)")
     func receiptsAreNeverReused() throws {
         let folder = try TempFolder()
