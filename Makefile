@@ -1,6 +1,6 @@
 # nianbao: build, run, test and measure. Linux (Debian 12), Swift 6.
 SWIFT ?= swift
-APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev libdeflate-dev
+APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev libdeflate-dev libpoppler-glib-dev
 PREFIX ?= /usr/local
 
 .PHONY: deps build release run test fuzz system-test bench clean install uninstall
@@ -23,6 +23,9 @@ run: build
 
 # The whole test suite, under a private journald in its own mount and PID namespace.
 # Then the system test (a real systemd, a real smbd; see system-test below).
+# LibreOffice saves the generated Word documents as PDF in the PDF tests, as an agency's suite does.
+TEST_APT_PACKAGES = libreoffice-writer-nogui
+test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: deps
 	$(SWIFT) build --build-tests
 	scripts/with-journald $(SWIFT) test --skip-build
