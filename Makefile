@@ -32,7 +32,7 @@ test: deps
 	scripts/fuzz
 	scripts/system-test
 
-# libFuzzer + AddressSanitizer on each reader (text, docx, html), FUZZ_SECONDS each (default 60):
+# libFuzzer + AddressSanitizer on each reader (text, docx, html, pdf), FUZZ_SECONDS each (default 60):
 # fails on any crash, leak, timeout or out-of-memory. See scripts/fuzz and Fuzz/.
 fuzz: deps
 	scripts/fuzz
@@ -49,7 +49,7 @@ bench: APT_PACKAGES += $(BENCH_APT_PACKAGES)
 bench: deps
 	$(BENCH_BUILD) --product nianbao-bench
 	$(BENCH_BUILD) --product nianbao
-	.build/bench/release/nianbao-bench Tests/Fixtures/seed-2023.txt Tests/Fixtures/seed-2023.docx Tests/Fixtures/seed-2023.html
+	.build/bench/release/nianbao-bench Tests/Fixtures/seed-2023.txt Tests/Fixtures/seed-2023.docx Tests/Fixtures/seed-2023.html Tests/Fixtures/seed-2023.pdf
 	scripts/loadbench --nianbao .build/bench/release/nianbao
 
 clean:

@@ -54,8 +54,9 @@ extension PDFLayout {
             if previous.maxX < right - 2 * previous.size { return true }
             if line.minX > left + 1.2 * line.size { return true }
             if Marker.isHeading(line.text) || Marker.startsItem(line.text) { return true }
-            if abs(line.size - previous.size) > 1.5 { return true }
-            if line.page == previous.page, line.minY - previous.maxY > 1.2 * line.size { return true }
+            // A title or a heading in a larger font. (Line spacing and small changes of font say
+            // nothing: office suites mix fonts within a paragraph.)
+            if max(line.size, previous.size) > 1.35 * min(line.size, previous.size) { return true }
             return false
         }
     }
@@ -76,7 +77,8 @@ extension PDFLayout {
                 return .applications
             }
             let texts = line.chunks.map(\.text.withoutSpaces)
-            if texts.count >= 2, texts.contains("行政复议"), texts.contains(where: { $0.hasPrefix("行政诉讼") }) { return .review }
+            // `行政复议` alone in its cell (the header's first line, or `行政诉讼` a line below).
+            if texts.contains("行政复议") { return .review }
             return nil
         }
 
@@ -104,6 +106,8 @@ extension PDFLayout {
             guard let first = characters.first else { return false }
             if first == "（" || first == "(" {
                 let numeral = characters.dropFirst().prefix(while: { numerals.contains($0) })
+                // `（三` with `）不予公开` wrapped to the next line of a narrow cell.
+                if !numeral.isEmpty, numeral.count <= 2, characters.count == numeral.count + 1, text.withoutSpaces.count == characters.count { return true }
                 return !numeral.isEmpty && numeral.count <= 2 && characters.count > numeral.count + 1 && (characters[numeral.count + 1] == "）" || characters[numeral.count + 1] == ")")
             }
             if numerals.contains(first) {
@@ -121,9 +125,15 @@ extension PDFLayout {
             return ["情况", "问题", "事项", "改进", "计划"].contains { plain.contains($0) } && !plain.contains("结转")
         }
 
-        /// Merged group labels of table 三: they share lines with rows without starting one.
+        /// Merged group labels of table 三: they share lines with rows without starting one. A
+        /// bare `（五）` or `（三` is the head of a group label wrapped in its narrow cell.
         static func isGroupLabel(_ text: String) -> Bool {
-            ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { text.withoutSpaces.contains($0) } && !text.contains(".") && !text.contains("．")
+            let plain = text.withoutSpaces
+            if let first = plain.first, first == "（" || first == "(" {
+                let rest = plain.dropFirst().drop(while: { numerals.contains($0) })
+                if rest.isEmpty || rest == "）" || rest == ")" { return true }
+            }
+            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { text.withoutSpaces.contains($0) } && !text.contains(".") && !text.contains("．")
         }
     }
 
@@ -143,6 +153,8 @@ extension PDFLayout {
         private(set) var rows: [Row] = []
         /// The value columns' middles, left to right, when the header words were found.
         private var anchors: [Double] = []
+        /// Where the value columns begin when the header's words say so (table 二's blocks).
+        private var leftOfValues: Double?
 
         init(kind: TableKind, lines: [Line], start: Int) {
             self.kind = kind
@@ -154,11 +166,14 @@ extension PDFLayout {
             let plain = text.withoutSpaces
             guard !plain.isEmpty, plain.count <= 16 else { return false }
             if ["/", "-", "—", "－", "无", "——", "\\"].contains(plain) { return true }
+            // `1.` or `2．` on a line of its own is the start of a stacked row label.
+            if plain.hasSuffix(".") || plain.hasSuffix("．") || plain.hasSuffix("、") { return false }
             return plain.unicodeScalars.allSatisfy { $0.isDigitLike || ".．,，".unicodeScalars.contains($0) } && plain.unicodeScalars.contains(where: \.isDigitLike)
         }
 
         /// Where the value columns begin: left of the first anchor by half a column.
         private var valueBoundary: Double? {
+            if let boundary = leftOfValues { return boundary }
             guard let first = anchors.first else { return nil }
             let spacing = anchors.count > 1 ? (anchors[anchors.count - 1] - first) / Double(anchors.count - 1) : 40
             return first - spacing * 0.6
@@ -228,8 +243,13 @@ extension PDFLayout {
                 rows.append(Row(labels: line.chunks, values: [], isHeader: true))
                 index += 1
             }
-            anchors = columnAnchors(in: header)
-            if anchors.count != kind.columns.count { anchors = numberColumns(from: index) }
+            // The numbers' own columns when every column has one somewhere (they sit exactly where
+            // they are, whatever the header cells do); else the header words' columns.
+            anchors = numberColumns(from: index)
+            if anchors.isEmpty {
+                anchors = columnAnchors(in: header)
+                if anchors.count != kind.columns.count { anchors = [] }
+            }
             var current: Row?
             func finish() {
                 if var row = current {
@@ -318,15 +338,27 @@ extension PDFLayout {
                     }
                     // The header is over: its value columns are where its stacks are.
                     inHeader = false
-                    let names = kind.columns.names
-                    let stacks = Self.stacks(header).filter { stack in stack.centerX > tableLeft + line.size * 1.5 && names.contains { stack.text.contains($0) } }
+                    // Three columns under `本年制发件数…`; otherwise one, under all the header's words
+                    // (`本年处理决定` / `数量` may wrap anywhere in its merged cell).
+                    // Right of `信息内容` (whole, or one character per line), or right of the label column.
+                    let labelWords = header.flatMap(\.chunks).filter { !$0.text.withoutSpaces.isEmpty && "信息内容".contains($0.text.withoutSpaces) }
+                    let labelRight = labelWords.map(\.maxX).max() ?? tableLeft + line.size * 1.5
+                    let valueSide = header.flatMap(\.chunks).filter { $0.minX >= labelRight }
+                    var stacks = Self.stacks(header).filter { stack in stack.centerX > labelRight && ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.contains($0) } }
+                    if stacks.count != 3, let left = valueSide.map(\.minX).min(), let right = valueSide.map(\.maxX).max() {
+                        let text = valueSide.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined()
+                        stacks = [(text, (left + right) / 2)]
+                    }
                     anchors = stacks.map(\.centerX)
+                    leftOfValues = valueSide.map(\.minX).min().map { $0 - line.size * 0.5 }
                     rows.append(Row(labels: [Chunk(text: "信息内容", minX: 0, maxX: 0, minY: 0, maxY: 0)] + stacks.map { Chunk(text: $0.text, minX: 0, maxX: 0, minY: 0, maxY: 0) }, values: [], isHeader: true))
                 }
                 let (labels, values) = split(line)
                 if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
-                if let row = current, rowLabels.contains(label(row)) || (!values.isEmpty && !row.values.isEmpty) {
-                    if !labels.isEmpty || !values.isEmpty { finish() }
+                // A row is over when its label is complete and a new label comes, or when it has its
+                // numbers and more come; numbers on a line below a label without any join it.
+                if let row = current, (rowLabels.contains(label(row)) && !labels.isEmpty) || (!values.isEmpty && !row.values.isEmpty) {
+                    finish()
                 }
                 if current == nil { current = Row() }
                 current!.labels += labels
@@ -343,7 +375,7 @@ extension PDFLayout {
             var middles: [(x: Double, size: Double)] = []
             var position = index
             while position < lines.count, position < index + 80, !Marker.isHeading(lines[position].text) {
-                for chunk in lines[position].chunks.dropFirst() where Self.isValueText(chunk.text) { middles.append((chunk.centerX, lines[position].size)) }
+                for chunk in lines[position].chunks where Self.isValueText(chunk.text) { middles.append((chunk.centerX, lines[position].size)) }
                 position += 1
             }
             middles.sort { $0.x < $1.x }
@@ -364,6 +396,9 @@ extension PDFLayout {
                     continue
                 }
                 for label in labelCells(row.labels) { cell(label, &assembler) }
+                // A label without numbers (a merged group label on lines of its own) is no row
+                // of blanks; a row with some numbers has its blanks where they are.
+                if row.values.isEmpty, kind != .disclosure { continue }
                 for value in valueCells(row.values, columns: row.columns) { cell(value, &assembler) }
             }
             assembler.endTable()

@@ -53,7 +53,62 @@ struct PDFFormatTests {
         #expect(Summary(outcome).figures == Summary(text).figures)
     }
 
-    @Test("generated reports and every defect: each LibreOffice PDF twin reads as its .docx", .disabled("the generated layouts do not all read yet"))
+    /// Generated twins that do not read as their .docx yet: the generator gives every cell its
+    /// own font and size, so one row's numbers sit on two or three baselines and labels wrap at
+    /// random (see the note of issue 14). A ratchet: the test fails when one of these starts to
+    /// read right (take it off the list) as much as when any other stops.
+    static let notReadYet: Set<String> = [
+        "consistent-1",
+        "consistent-2",
+        "consistent-3",
+        "consistent-4",
+        "consistent-5",
+        "consistent-6",
+        "consistent-7",
+        "consistent-8",
+        "consistent-9",
+        "consistent-10",
+        "consistent-11",
+        "NB401 unit moved between outcome rows",
+        "NB402 total_processed and carried_forward shifted together",
+        "NB403 new_received changed with its total",
+        "NB404 group total off by one",
+        "NB205 table 三 row collapsed to 7 | 1 | 8",
+        "NB205 table 二 row short of a cell",
+        "NB205 table 四 data row short of a cell",
+        "NB204 table 三 row dropped",
+        "NB204 table 二 row dropped",
+        "NB204 table 四 data row dropped",
+        "NB203 table 二 missing",
+        "NB203 table 四 missing",
+        "NB201 section 五 missing",
+        "NB201 section 六 missing",
+        "NB201 section 二 missing with its table",
+        "NB202 sections 五 and 六 swapped",
+        "NB206 table 二 in the 2019 columns",
+        "NB206 whole report in the 2019 layout",
+        "2019 layout for report year 2020 is accepted",
+        "NB207 no year anywhere",
+        "NB208 title year differs from statistics period",
+        "NB301 text in a cell",
+        "NB302 negative count",
+        "NB302 fractional count",
+        "NB303 zero cell left blank",
+        "NB303 zero cell as a placeholder",
+        "NB303 nonzero outcome cell left blank",
+        "NB303 total column left blank",
+        "NB303 first cell of table 四 left blank",
+        "NB303 table 四 cell left blank",
+        "NB501 applications received off by one",
+        "NB501 carried forward off by one",
+        "NB501 review count off by one",
+        "NB501 no review claimed, table has some",
+        "NB504 section 六 says nothing of the fee",
+        "NB505 section 五 says only 无",
+        "NB505 section 五 empty",
+    ]
+
+    @Test("generated reports and every defect: each LibreOffice PDF twin reads as its .docx")
     func generatedTwins() throws {
         var cases: [(name: String, docx: [UInt8], outcome: CheckOutcome)] = []
         for index in 0..<GeneratedFormatsTests.consistentReports {
@@ -78,12 +133,15 @@ struct PDFFormatTests {
             #expect(outcome.kind == .pdf, "\(generated.name)")
             if Summary(outcome) != Summary(generated.outcome) {
                 failures.append(generated.name)
+                if Self.notReadYet.contains(generated.name) { continue }
                 let path = "/tmp/nianbao-test-failures/\(generated.name).pdf"
                 try? FileManager.default.createDirectory(atPath: "/tmp/nianbao-test-failures", withIntermediateDirectories: true)
                 _ = FileManager.default.createFile(atPath: path, contents: Data(pdf))
                 Issue.record("\(generated.name): \(Summary(outcome))\n.docx\n\(Summary(generated.outcome))")
             }
         }
-        #expect(failures.isEmpty, "\(failures.count) of \(cases.count): \(failures)")
+        #expect(Set(failures).subtracting(Self.notReadYet).isEmpty, "\(failures.count) of \(cases.count) differ: \(failures)")
+        let readNow = Self.notReadYet.subtracting(failures).sorted()
+        #expect(readNow.isEmpty, "these read right now, take them off notReadYet: \(readNow)")
     }
 }
