@@ -129,6 +129,8 @@ extension PDFLayout {
         /// bare `（五）` or `（三` is the head of a group label wrapped in its narrow cell.
         static func isGroupLabel(_ text: String) -> Bool {
             let plain = text.withoutSpaces
+            // `三、`, `三、本年度`: the head of 三、本年度办理结果 wrapped in its merged cell.
+            if plain.count >= 2, "三、本年度办理结果".hasPrefix(plain) { return true }
             if let first = plain.first, first == "（" || first == "(" {
                 let rest = plain.dropFirst().drop(while: { numerals.contains($0) })
                 if rest.isEmpty || rest == "）" || rest == ")" { return true }
@@ -274,7 +276,15 @@ extension PDFLayout {
                     hasValues && !marked && !values.isEmpty && line.minY - row.values.map(\.maxY).max()! < line.size * 0.8
                         && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column)))
                 } ?? false
-                if current == nil || marked || (!values.isEmpty && hasValues && !continuesValues) {
+                // Numbers beside the head of a merged group label (`三、` with the numbers of （一）,
+                // whose label sits a line lower in its own cell) belong to the row that follows.
+                let afterGroupHead = current.map { row in
+                    let label = row.labels.map(\.text.withoutSpaces).joined()
+                    // Also numbers that came a line before their row's label (larger number cells).
+                    return marked && (label.isEmpty || "三、本年度办理结果".hasPrefix(label) || Marker.isGroupLabel(label))
+                        && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column)))
+                } ?? false
+                if current == nil || (marked && !afterGroupHead) || (!values.isEmpty && hasValues && !continuesValues && !afterGroupHead) {
                     // After the last row of table 三 or the data row of table 四, the table ends.
                     if let row = current, kind == .applications, row.labels.contains(where: { $0.text.withoutSpaces.contains("结转下年度") }) { break }
                     if let row = current, kind == .review, !row.values.isEmpty { break }
@@ -357,7 +367,10 @@ extension PDFLayout {
                 if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
                 // A row is over when its label is complete and a new label comes, or when it has its
                 // numbers and more come; numbers on a line below a label without any join it.
-                if let row = current, (rowLabels.contains(label(row)) && !labels.isEmpty) || (!values.isEmpty && !row.values.isEmpty) {
+                // Numbers a line above their label (a larger font in the number cells) wait for it.
+                if let row = current, (rowLabels.contains(label(row)) && !labels.isEmpty)
+                    || (!values.isEmpty && !row.values.isEmpty
+                        && !(row.labels.isEmpty && !labels.isEmpty && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column))))) {
                     finish()
                 }
                 if current == nil { current = Row() }
@@ -417,7 +430,8 @@ extension PDFLayout {
         private func labelCells(_ chunks: [Chunk]) -> [String] {
             var groups: [[Chunk]] = []
             for chunk in chunks.sorted(by: { $0.minX < $1.minX }) {
-                if let index = groups.firstIndex(where: { $0.contains { $0.minX < chunk.maxX && chunk.minX < $0.maxX } }) {
+                // Overlapping, or touching on another line (`行政事` / `业性收费` wrapped in one cell).
+                if let index = groups.firstIndex(where: { $0.contains { $0.minX < chunk.maxX + 1 && chunk.minX < $0.maxX + 1 && ($0.minX < chunk.maxX || $0.minY != chunk.minY) } }) {
                     groups[index].append(chunk)
                 } else {
                     groups.append([chunk])

@@ -97,9 +97,9 @@ enum PDFLayout {
                 if box != nil { text.append(" ") }
                 continue
             }
-            // A gap wider than most of a character: the next cell (prose keeps its characters
+            // A gap wider than half a character: the next cell (prose keeps its characters
             // and its spaces closer than that).
-            if box != nil, glyph.minX - lastMaxX > size * 0.8 { close() }
+            if box != nil, glyph.minX - lastMaxX > size * 0.45 { close() }
             if var current = box {
                 current.minX = min(current.minX, glyph.minX); current.maxX = max(current.maxX, glyph.maxX)
                 current.minY = min(current.minY, glyph.minY); current.maxY = max(current.maxY, glyph.maxY)
