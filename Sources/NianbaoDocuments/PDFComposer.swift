@@ -134,6 +134,11 @@ extension PDFLayout {
             if let first = plain.first, first == "（" || first == "(" {
                 let rest = plain.dropFirst().drop(while: { numerals.contains($0) })
                 if rest.isEmpty || rest == "）" || rest == ")" { return true }
+                // `（四）无` of （四）无法提供 wrapped in its narrow cell.
+                if let close = rest.first, close == "）" || close == ")" {
+                    let name = rest.dropFirst()
+                    if ["不予公开", "无法提供", "不予处理", "其他处理"].contains(where: { $0.hasPrefix(name) }) { return true }
+                }
             }
             return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { text.withoutSpaces.contains($0) } && !text.contains(".") && !text.contains("．")
         }

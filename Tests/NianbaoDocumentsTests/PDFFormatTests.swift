@@ -58,9 +58,6 @@ struct PDFFormatTests {
     /// random (see the note of issue 14). A ratchet: the test fails when one of these starts to
     /// read right (take it off the list) as much as when any other stops.
     static let notReadYet: Set<String> = [
-        "consistent-3",
-        "consistent-5",
-        "NB401 unit moved between outcome rows",
         "NB403 new_received changed with its total",
         "NB205 table 三 row collapsed to 7 | 1 | 8",
         "NB205 table 二 row short of a cell",
@@ -75,7 +72,6 @@ struct PDFFormatTests {
         "NB301 text in a cell",
         "NB302 negative count",
         "NB303 zero cell as a placeholder",
-        "NB303 table 四 cell left blank",
         "NB505 section 五 says only 无",
     ]
 
