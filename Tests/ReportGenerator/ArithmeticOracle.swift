@@ -3,27 +3,31 @@ import NianbaoCore
 /// The value and arithmetic rules of report-format.md and rules.md, computed independently
 /// from the model: what NB301–NB303 and NB401–NB404 findings a report with these cells has.
 public enum ArithmeticOracle {
-    private enum Relation { case holds, holdsWithBlanksAsZero, broken(expected: Int, actual: Int), undecidable }
+    private enum Relation { case holds, blanksDecide, broken(expected: Int, actual: Int), undecidable }
 
+    /// rules.md 4xx: when whole numbers >= 0 in the blanks could make the relation hold, it is a
+    /// question about the blanks; only when none could is it broken (blanks counted as 0).
     private static func relation(parts: [GenValue], total: [GenValue]) -> Relation {
-        var sum = 0, stated = 0, blanks = false
+        var sum = 0, stated = 0, partBlanks = 0, totalBlanks = 0
         for (values, isTotal) in [(parts, false), (total, true)] {
             for value in values {
                 switch value.expected {
                 case .count(let number): if isTotal { stated += number } else { sum += number }
-                case .notStated: blanks = true
+                case .notStated: if isTotal { totalBlanks += 1 } else { partBlanks += 1 }
                 default: return .undecidable
                 }
             }
         }
-        if sum == stated { return blanks ? .holdsWithBlanksAsZero : .holds }
-        return .broken(expected: sum, actual: stated)
+        if partBlanks == 0, totalBlanks == 0 { return sum == stated ? .holds : .broken(expected: sum, actual: stated) }
+        if partBlanks > 0, totalBlanks > 0 { return .blanksDecide }
+        let needed = partBlanks > 0 ? stated - sum : sum - stated
+        return needed >= 0 ? .blanksDecide : .broken(expected: sum, actual: stated)
     }
 
     private static func finding(_ relation: Relation, _ code: RuleCode, table: TableID, row: String?, column: String) -> ExpectedFinding? {
         switch relation {
         case .holds, .undecidable: nil
-        case .holdsWithBlanksAsZero: ExpectedFinding(.nb303, table: table, row: row, column: column)
+        case .blanksDecide: ExpectedFinding(.nb303, table: table, row: row, column: column)
         case .broken(let expected, let actual):
             ExpectedFinding(code, table: table, row: row, column: column, expected: .count(expected), actual: .count(actual))
         }
@@ -62,7 +66,7 @@ public enum ArithmeticOracle {
         return found
     }
 
-    /// NB401–NB404, or NB303 where a relation holds only with blanks read as 0.
+    /// NB401–NB404, or NB303 where numbers in the blanks could make a relation hold.
     public static func relationFindings(_ model: ReportModel) -> [ExpectedFinding] {
         var found: [ExpectedFinding] = []
         if !model.droppedTables.contains(.three) {
