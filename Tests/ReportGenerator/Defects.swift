@@ -258,6 +258,13 @@ public struct Defect: Sendable, CustomStringConvertible {
             model.review[rng.int(0...14)] = .blank
             return valueExpectation(model)
         },
+        Defect(name: "NB303 outcome row left entirely blank") { model, rng in
+            // One finding for the row (issue 16): no finding per cell, no row total, and no
+            // outcome total whose only blanks are this row's.
+            let row = rng.pick(ApplicationRow.outcomes)
+            model.applications[row] = Array(repeating: .blank, count: 7)
+            return Expectation([ExpectedFinding(.nb303, table: .three, row: row.rawValue)], year: model.year)
+        },
 
         // 5xx consistency.
         Defect(name: "NB501 applications received off by one") { model, _ in

@@ -50,10 +50,11 @@ enum Relation {
 enum ArithmeticRules {
     static func findings(_ report: Report) -> [Finding] {
         var findings: [Finding] = []
-        if let table = report.applications {
+        // A table left entirely blank is one finding already (ValueRules): no relation of it.
+        if let table = report.applications, !report.isEntirelyBlank(.three) {
             findings += rowTotals(table) + outcomeTotals(table) + balances(table)
         }
-        if let review = report.review, review.data?.values != nil {
+        if let review = report.review, review.data?.values != nil, !report.isEntirelyBlank(.four) {
             findings += reviewTotals(review)
         }
         return findings
@@ -61,7 +62,8 @@ enum ArithmeticRules {
 
     private static func rowTotals(_ table: ApplicationTable) -> [Finding] {
         ApplicationRow.allCases.compactMap { row in
-            guard let values = table.values(row) else { return nil }
+            // A row left entirely blank is one finding already (ValueRules).
+            guard let values = table.values(row), !values.values.allSatisfy({ $0 == .notStated }) else { return nil }
             var sums = Relation.Sums()
             for column in ApplicantColumn.applicants { sums.addPart(values[column]) }
             sums.addTotal(values[.total])
@@ -95,7 +97,7 @@ enum ArithmeticRules {
                 whatEnglish: "table 三 \(column.rawValue): total_processed must equal the sum of the 22 outcome rows",
                 terms: RelationTerms(left: zip(ApplicationRow.outcomes, outcomeRows).map { term(table, $0, column, $1[column]) },
                                      right: [term(table, .totalProcessed, column, totals[column])]),
-                leaveOutZeros: true)
+                leaveOutZeros: true, blankRows: table.entirelyBlankRows)
         }
     }
 
@@ -119,12 +121,14 @@ enum ArithmeticRules {
                 terms: RelationTerms(
                     left: [term(table, .newReceived, column, received[column]), term(table, .carriedOver, column, carriedOver[column])],
                     right: [term(table, .totalProcessed, column, processed[column]),
-                            term(table, .carriedForward, column, carriedForward[column])]))
+                            term(table, .carriedForward, column, carriedForward[column])]),
+                blankRows: table.entirelyBlankRows)
         }
     }
 
     private static func reviewTotals(_ review: ReviewTable) -> [Finding] {
         ReviewGroup.allCases.compactMap { group in
+            if ReviewColumn.allCases.allSatisfy({ review.value(group, $0) == .notStated }) { return nil }
             var sums = Relation.Sums()
             for column in ReviewColumn.parts { sums.addPart(review.value(group, column)!) }
             sums.addTotal(review.value(group, .total)!)
@@ -157,7 +161,8 @@ enum ArithmeticRules {
     private static func finding(
         _ relation: Relation, code: RuleCode, table: TableID, row: String?, rowLabel: @autoclosure () -> String?,
         column: String, columnLabel: String, what: @autoclosure () -> String, whatEnglish: @autoclosure () -> String,
-        terms: @autoclosure () -> RelationTerms, leaveOutZeros: Bool = false
+        terms: @autoclosure () -> RelationTerms, leaveOutZeros: Bool = false,
+        blankRows: @autoclosure () -> Set<String> = []
     ) -> Finding? {
         switch relation {
         case .holds, .undecidable:
@@ -165,6 +170,9 @@ enum ArithmeticRules {
         case .blanksDecide(let fit):
             let terms = terms()
             let blanks = (terms.left + terms.right).filter { $0.value == nil }
+            // Every blank in a row left entirely blank: the row's one finding says it already.
+            let rowsLeftBlank = blankRows()
+            if !rowsLeftBlank.isEmpty, blanks.allSatisfy({ rowsLeftBlank.contains($0.row) }) { return nil }
             let names = blanks.map(\.shortLabel).joined(separator: "、")
             let keys = blanks.map { terms.englishName($0) }.joined(separator: ", ")
             let (advice, adviceEnglish): (String, String)
@@ -242,5 +250,12 @@ extension RelationTerms {
     func englishName(_ term: RelationTerm) -> String {
         let first = left.first ?? term
         return (left + right).allSatisfy({ $0.row == first.row }) ? term.column : term.row
+    }
+}
+
+extension ApplicationTable {
+    /// The keys of the rows whose cells are all blank (asked only when blanks decide a relation).
+    var entirelyBlankRows: Set<String> {
+        Set(ApplicationRow.allCases.filter { row in values(row)?.values.allSatisfy { $0 == .notStated } == true }.map(\.rawValue))
     }
 }
