@@ -13,11 +13,14 @@ enum Relation {
     /// The parts and the total, added up one value at a time as the caller walks its table: no
     /// sequence to build per check, and there are dozens of checks per report.
     struct Sums {
-        private var parts = 0, total = 0, partBlanks = 0, totalBlanks = 0, undecidable = false
+        private var parts = 0, total = 0, partBlanks = 0, totalBlanks = 0, stated = 0, undecidable = false
+
+        /// Every cell blank: a row left blank, said once by ValueRules.
+        var allBlank: Bool { stated == 0 && !undecidable }
 
         mutating func addPart(_ value: CellValue) {
             switch value {
-            case .count(let number): parts += number
+            case .count(let number): parts += number; stated += 1
             case .notStated: partBlanks += 1
             default: undecidable = true
             }
@@ -25,7 +28,7 @@ enum Relation {
 
         mutating func addTotal(_ value: CellValue) {
             switch value {
-            case .count(let number): total += number
+            case .count(let number): total += number; stated += 1
             case .notStated: totalBlanks += 1
             default: undecidable = true
             }
@@ -62,11 +65,11 @@ enum ArithmeticRules {
 
     private static func rowTotals(_ table: ApplicationTable) -> [Finding] {
         ApplicationRow.allCases.compactMap { row in
-            // A row left entirely blank is one finding already (ValueRules).
-            guard let values = table.values(row), !values.values.allSatisfy({ $0 == .notStated }) else { return nil }
+            guard let values = table.values(row) else { return nil }
             var sums = Relation.Sums()
             for column in ApplicantColumn.applicants { sums.addPart(values[column]) }
             sums.addTotal(values[.total])
+            if sums.allBlank { return nil }  // a row left entirely blank is one finding already (ValueRules)
             return finding(
                 sums.relation, code: .nb401, table: .three,
                 row: row.rawValue, rowLabel: table.rows[row]?.label, column: ApplicantColumn.total.rawValue, columnLabel: "总计",
@@ -128,10 +131,10 @@ enum ArithmeticRules {
 
     private static func reviewTotals(_ review: ReviewTable) -> [Finding] {
         ReviewGroup.allCases.compactMap { group in
-            if ReviewColumn.allCases.allSatisfy({ review.value(group, $0) == .notStated }) { return nil }
             var sums = Relation.Sums()
             for column in ReviewColumn.parts { sums.addPart(review.value(group, column)!) }
             sums.addTotal(review.value(group, .total)!)
+            if sums.allBlank { return nil }  // a group left entirely blank is one finding already
             return finding(
                 sums.relation, code: .nb404, table: .four,
                 row: group.rawValue, rowLabel: group.label, column: ReviewColumn.total.rawValue, columnLabel: "总计",

@@ -86,14 +86,14 @@ extension Report {
     /// True when the table was read, has aligned rows, and every numeric cell of them is blank
     /// or a placeholder: the table was not filled in.
     func isEntirelyBlank(_ table: TableID) -> Bool {
-        func blank(_ rows: [RowReading]) -> Bool {
-            let aligned = rows.compactMap(\.values)
-            return !aligned.isEmpty && aligned.allSatisfy { $0.allSatisfy { $0 == .notStated } }
-        }
+        // Asked of every report: no arrays built, and the first number found ends it.
         switch table {
-        case .two: return disclosure.map { blank($0.rows.values) } ?? false
-        case .three: return applications.map { blank($0.rows.values) } ?? false
-        case .four: return review?.data.map { blank([$0]) } ?? false
+        case .two: return disclosure?.rows.isEntirelyBlank ?? false
+        case .three: return applications?.rows.isEntirelyBlank ?? false
+        case .four:
+            guard let values = review?.data?.values else { return false }
+            for value in values { if case .notStated = value { continue }; return false }
+            return true
         }
     }
 
