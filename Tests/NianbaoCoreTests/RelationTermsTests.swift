@@ -39,8 +39,13 @@ struct RelationTermsTests {
         #expect(balance.json.serialized().hasSuffix(
             #","terms":{"left":[{"row":"new_received","column":"natural_person","label":"一、本年新收政府信息公开申请数量","value":4},{"row":"carried_over","column":"natural_person","label":"二、上年结转政府信息公开申请数量","value":0}],"right":[{"row":"total_processed","column":"natural_person","label":"(七)总计","value":2},{"row":"carried_forward","column":"natural_person","label":"四、结转下年度继续办理","value":1}]}}"#),
             "\(balance.json.serialized())")
-        // The clerk text (the results folder's explanation) carries the same sentence.
-        #expect(outcome.clerkText(file: "x.txt").contains("本年新收4 + 上年结转0 = 4，而（七）总计2 + 结转下年度1 = 3，相差1"))
+        // The clerk text (the results folder's explanation) carries the same sides, each on its line.
+        #expect(outcome.clerkText(file: "x.txt").contains("""
+              [NB403 错误 error] 表三“自然人”列：本年新收加上年结转应等于（七）总计加结转下年度
+                  本年新收4 + 上年结转0 = 4
+                  而（七）总计2 + 结转下年度1 = 3，相差1
+
+            """))
     }
 
     @Test("an outcome total shows the non-zero and blank rows and how many zero rows were left out")

@@ -41,6 +41,12 @@ public struct RelationTerm: Sendable, Equatable {
 public struct RelationTerms: Sendable, Equatable {
     public var left: [RelationTerm]
     public var right: [RelationTerm]
+    /// Each side as the message says it, Chinese and English (the clerk text puts each side on
+    /// a line of its own).
+    public var shownLeft = "", shownRight = "", shownLeftEnglish = "", shownRightEnglish = ""
+
+    var shownChinese: (left: String, right: String)? { shownLeft.isEmpty ? nil : (shownLeft, shownRight) }
+    var shownEnglish: (left: String, right: String)? { shownLeftEnglish.isEmpty ? nil : (shownLeftEnglish, shownRightEnglish) }
 
     public init(left: [RelationTerm], right: [RelationTerm]) {
         self.left = left

@@ -171,7 +171,7 @@ enum ArithmeticRules {
         case .holds, .undecidable:
             return nil
         case .blanksDecide(let fit):
-            let terms = terms()
+            var terms = terms()
             let blanks = (terms.left + terms.right).filter { $0.value == nil }
             // Every blank in a row left entirely blank: the row's one finding says it already.
             let rowsLeftBlank = blankRows()
@@ -193,7 +193,7 @@ enum ArithmeticRules {
                 messageEnglish: "\(whatEnglish()): \(terms.english(leaveOutZeros: leaveOutZeros)); \(adviceEnglish); blanks are not read as 0, fill them in",
                 terms: terms)
         case .broken(let expected, let actual):
-            let terms = terms()
+            var terms = terms()
             let expectedQuantity = Quantity.count(expected), actualQuantity = Quantity.count(actual)
             return Finding(
                 code: code, table: table, row: row, rowLabel: rowLabel(), column: column, columnLabel: columnLabel,
@@ -217,12 +217,16 @@ extension RelationTerms {
     /// `本年新收5 + 上年结转4 = 9，而（七）总计6 + 结转下年度2 = 8`; a blank is 空白, never 0.
     /// With `leaveOutZeros` (the 22 outcome rows) only the non-zero and blank terms are shown,
     /// and how many zero terms were left out is said.
-    func chinese(leaveOutZeros: Bool) -> String {
-        "\(Self.chinese(left, leaveOutZeros: leaveOutZeros))，而\(Self.chinese(right, leaveOutZeros: false))"
+    mutating func chinese(leaveOutZeros: Bool) -> String {
+        shownLeft = Self.chinese(left, leaveOutZeros: leaveOutZeros)
+        shownRight = Self.chinese(right, leaveOutZeros: false)
+        return "\(shownLeft)，而\(shownRight)"
     }
 
-    func english(leaveOutZeros: Bool) -> String {
-        "\(english(left, leaveOutZeros: leaveOutZeros)), but \(english(right, leaveOutZeros: false))"
+    mutating func english(leaveOutZeros: Bool) -> String {
+        shownLeftEnglish = english(left, leaveOutZeros: leaveOutZeros)
+        shownRightEnglish = english(right, leaveOutZeros: false)
+        return "\(shownLeftEnglish), but \(shownRightEnglish)"
     }
 
     private static func chinese(_ side: [RelationTerm], leaveOutZeros: Bool) -> String {
