@@ -83,6 +83,12 @@ struct FlattenedTextTests {
         #expect(report.disclosure?.rows[.licensing]?.values == [.count(2293)])
         // Rows with several readings that all fit are declined by name, and no arithmetic is
         // computed from them (NB402 needs granted and unavailable_not_held).
+        // Rows read by their own sums are noted (their sums are no evidence there), declined rows too.
+        #expect(report.runTogetherRows.map { "\($0.table.rawValue) \($0.label) \($0.digits) \($0.readByRowSums)" } == [
+            "二 行政规范性文件 693665 false", "三 一、本年新收政府信息公开申请数量 640020470 true",
+            "三 三、本年度办理结果（一）予以公开 270020130 false", "三 （四）无法提供1.本机关不掌握相关政府信息 220000325 false",
+            "三 （七）总计 630020469 true", "四 行政复议、行政诉讼数据行 10203120001200000 true",
+        ])
         #expect(outcome.verdict == .rejected)
         #expect(outcome.findings.map(ExpectedFinding.init).sorted() == [
             ExpectedFinding(.nb205, table: .two, row: "normative_documents", expected: .count(3), actual: .count(1)),
@@ -110,6 +116,12 @@ struct FlattenedTextTests {
         #expect(outcome.findings.map(ExpectedFinding.init) == [
             ExpectedFinding(.nb205, table: .two, row: "normative_documents", expected: .count(3), actual: .count(1)),
         ])
+        #expect(report.runTogetherRows.map { "\($0.table.rawValue) \($0.label) \($0.digits) \($0.readByRowSums)" } == [
+            "二 行政规范性文件 6233440 false", "三 一、本年新收政府信息公开申请数量 21710000218 true",
+            "三 三、本年度办 理结果 （一）予以公开 710000071 true", "三 （二）部分公开（区分处理的，只计这一情形，不计其他情形） 290000029 true",
+            "三 5.属于三类内部事务信息 320000032 true", "三 （四）无法提供1.本机关不掌握相关政府信息 750000075 true",
+            "三 （七）总计 21710000218 true", "四 行政复议、行政诉讼数据行 21317000001324019 true",
+        ])
         #expect(outcome.findings.first?.message == "表二“行政规范性文件”一行有1个数字单元格，应为3个，无法与各列对应（可能是合并单元格塌陷）：6233440；请按原表格逐列填写")
     }
 
@@ -131,6 +143,7 @@ struct FlattenedTextTests {
         #expect(outcome.report?.review?.data?.values == seed.report?.review?.data?.values)
         #expect(outcome.report?.year == seed.report?.year)
         #expect(outcome.findings.map(ExpectedFinding.init) == [RealVariantTests.seedNB501])
+        #expect(outcome.report?.runTogetherRows == [])
     }
 
     @Test("the seed flattened with larger figures: a row with several readings that add up is declined, never guessed")

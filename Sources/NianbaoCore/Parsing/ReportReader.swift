@@ -11,6 +11,7 @@ public enum ReportReader {
 
     private static func read(_ document: DocumentText, _ bytes: ByteView) -> Report {
         var report = Report()
+        report.runTogetherRows = document.runTogetherRows
         var currentSection: Section?
         var preamble: [Cell] = []
         /// Sections with a heading, one bit per section (`1 << rawValue`): no set to allocate.

@@ -15,14 +15,15 @@ enum FlattenedText {
 
     /// The reshaped text when any line of `bytes` is a long line holding section headings;
     /// nil when nothing needs reshaping.
-    static func reshaped(_ bytes: [UInt8], lines: [Range<Int>]) -> [UInt8]? {
+    static func reshaped(_ bytes: [UInt8], lines: [Range<Int>]) -> (text: [UInt8], notes: [RunTogetherRowNote])? {
         guard lines.contains(where: { $0.count > longLineBytes }) else { return nil }
         var output = ""
+        var notes: [RunTogetherRowNote] = []
         var changed = false
         for line in lines {
             let text = String(decoding: bytes[line], as: UTF8.self)
             // Markup (`</w:t>`) read as text is not a report run together: left as it is.
-            if line.count > longLineBytes, !text.contains("</"), let shaped = reshapedLine(Array(text.unicodeScalars)) {
+            if line.count > longLineBytes, !text.contains("</"), let shaped = reshapedLine(Array(text.unicodeScalars), notes: &notes) {
                 output += shaped
                 changed = true
             } else {
@@ -32,11 +33,11 @@ enum FlattenedText {
                 output += "\n\n"
             }
         }
-        return changed ? Array(output.utf8) : nil
+        return changed ? (Array(output.utf8), notes) : nil
     }
 
     /// One long line as shaped text, nil when it holds no section heading.
-    static func reshapedLine(_ line: [Unicode.Scalar]) -> String? {
+    static func reshapedLine(_ line: [Unicode.Scalar], notes: inout [RunTogetherRowNote]) -> String? {
         let headings = findHeadings(line)
         guard !headings.isEmpty else { return nil }
         var output = ""
@@ -46,7 +47,7 @@ enum FlattenedText {
             let bodyEnd = index + 1 < headings.count ? headings[index + 1].start : line.count
             let body = line[heading.titleEnd..<bodyEnd]
             switch heading.section {
-            case .two, .three, .four: TableRun.write(body, section: heading.section, to: &output)
+            case .two, .three, .four: TableRun.write(body, section: heading.section, to: &output, notes: &notes)
             default: writeProse(body, to: &output)
             }
         }

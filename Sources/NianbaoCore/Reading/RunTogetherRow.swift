@@ -112,7 +112,7 @@ enum TableRun {
         case digits(String)
     }
 
-    static func write(_ body: ArraySlice<Unicode.Scalar>, section: Section, to output: inout String) {
+    static func write(_ body: ArraySlice<Unicode.Scalar>, section: Section, to output: inout String, notes: inout [RunTogetherRowNote]) {
         guard let tableStart = starts[section]!.compactMap({ firstIndex(of: $0, in: body) }).min() else {
             FlattenedText.writeProse(body, to: &output)
             return
@@ -127,7 +127,7 @@ enum TableRun {
                 label += text
             case .digits(let run):
                 switch section {
-                case .two: writeDisclosureRow(label: label, run: run, to: &output)
+                case .two: writeDisclosureRow(label: label, run: run, to: &output, notes: &notes)
                 case .three:
                     // The header runs into the first row's label: it goes before, as a line of its own.
                     var rowLabel = label
@@ -135,13 +135,13 @@ enum TableRun {
                         output += String(rowLabel[..<first.lowerBound]) + "\n\n"
                         rowLabel = String(rowLabel[first.lowerBound...])
                     }
-                    writeRow(label: rowLabel, run: run, columns: 7, relation: .init(groups: [0..<7]), to: &output)
+                    writeRow(.three, label: rowLabel, run: run, columns: 7, relation: .init(groups: [0..<7]), to: &output, notes: &notes)
                 default:
                     if !headerWritten {
                         output += "| " + reviewHeader(label).joined(separator: " | ") + " |\n"
                         headerWritten = true
                     }
-                    writeRow(label: nil, run: run, columns: 15, relation: .init(groups: [0..<5, 5..<10, 10..<15]), to: &output)
+                    writeRow(.four, label: nil, run: run, columns: 15, relation: .init(groups: [0..<5, 5..<10, 10..<15]), to: &output, notes: &notes)
                 }
                 label = ""
             }
@@ -206,16 +206,24 @@ enum TableRun {
         return (pieces, text.endIndex)
     }
 
-    private static func writeRow(label: String?, run: String, columns: Int, relation: RunTogetherRow.RowSums, to output: inout String) {
+    private static func writeRow(_ table: TableID, label: String?, run: String, columns: Int, relation: RunTogetherRow.RowSums,
+                                 to output: inout String, notes: inout [RunTogetherRowNote]) {
         let cells: [String]
+        let noteLabel = label ?? "行政复议、行政诉讼数据行"
         switch RunTogetherRow.read(run, columns: columns, relation: relation) {
-        case .byDigits(let values), .byRelation(let values): cells = values
-        case .ambiguous: cells = [run]
+        case .byDigits(let values):
+            cells = values
+        case .byRelation(let values):
+            cells = values
+            notes.append(RunTogetherRowNote(table: table, label: noteLabel, digits: run, readByRowSums: true))
+        case .ambiguous:
+            cells = [run]
+            notes.append(RunTogetherRowNote(table: table, label: noteLabel, digits: run, readByRowSums: false))
         }
         output += "| " + ((label.map { [$0] } ?? []) + cells).joined(separator: " | ") + " |\n"
     }
 
-    private static func writeDisclosureRow(label: String, run: String, to output: inout String) {
+    private static func writeDisclosureRow(label: String, run: String, to output: inout String, notes: inout [RunTogetherRowNote]) {
         let compact = label.filter { !$0.isWhitespace }
         guard let (accepted, item) = disclosureLabels.first(where: { compact.hasSuffix($0.label) }) else {
             output += "| " + label + " | " + run + " |\n"
@@ -226,7 +234,7 @@ enum TableRun {
         if item == .fees {
             output += "| " + accepted + " | " + run + " |\n"
         } else {
-            writeRow(label: accepted, run: run, columns: item.columns.count, relation: .init(groups: []), to: &output)
+            writeRow(.two, label: accepted, run: run, columns: item.columns.count, relation: .init(groups: []), to: &output, notes: &notes)
         }
     }
 

@@ -20,7 +20,11 @@ public enum TextLayout {
         var builder = Builder(document: DocumentText(bytes: bytes))
         let lines = lines ?? builder.lines()
         // A report run together on a few long lines is given its shape back first.
-        if reshaping, let reshaped = FlattenedText.reshaped(bytes, lines: lines) { return document(ofValidUTF8: reshaped, reshaping: false) }
+        if reshaping, let reshaped = FlattenedText.reshaped(bytes, lines: lines) {
+            var document = document(ofValidUTF8: reshaped.text, reshaping: false)
+            document.runTogetherRows = reshaped.notes
+            return document
+        }
         // Room for the widest table row and a few paragraph lines: no growing line by line.
         builder.cuts.reserveCapacity(32)
         builder.paragraph.reserveCapacity(8)
