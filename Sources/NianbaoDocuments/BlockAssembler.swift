@@ -190,9 +190,9 @@ private struct Writer {
         var covered: [Int] = []
         var coveredZero: [Bool] = []
         /// Grid columns where a column header spanning several starts, and its span.
-        var headerSpans: [Int: Int] = [:]
+        var headerSpans: [Int] = []
         /// Grid columns whose last cell that was not a continuation holds a 0 (Word's vMerge).
-        var zeroAbove: Set<Int> = []
+        var zeroAbove: [Bool] = []
         for cells in table.rows {
             if singleColumn || cells.contains(where: Self.isLayoutCell) {
                 for cell in cells where !cell.continuesAbove { write(cell.items) }
@@ -211,18 +211,25 @@ private struct Writer {
                 }
                 if cell.continuesAbove {
                     // Word's vertical merge: a 0 merged down is 0 in each row it covers.
-                    if zeroAbove.contains(column) { addZero() } else { addCell(padding: true) }
+                    if column < zeroAbove.count, zeroAbove[column] { addZero() } else { addCell(padding: true) }
                 } else {
                     addCell(cell)
-                    if row[rowCells[rowCells.count - 1]].elementsEqual([0x30]) { zeroAbove.insert(column) } else { zeroAbove.remove(column) }
+                    let zero = isZero(rowCells[rowCells.count - 1])
+                    if column < zeroAbove.count {
+                        zeroAbove[column] = zero
+                    } else if zero {
+                        zeroAbove += Array(repeating: false, count: column + 1 - zeroAbove.count)
+                        zeroAbove[column] = true
+                    }
                 }
                 // A column header (自然人, 总计, 结果维持…) spanning grid columns makes them one
                 // column: a cell below spanning exactly those is one value, not a value and a
                 // phantom blank. Any other merge keeps its padding.
                 if cell.columnSpan > 1 {
                     if !cell.continuesAbove, Self.isColumnHeader(row[rowCells[rowCells.count - 1]]) {
+                        if headerSpans.count <= column { headerSpans += Array(repeating: 0, count: column + 1 - headerSpans.count) }
                         headerSpans[column] = cell.columnSpan
-                    } else if headerSpans[column] != cell.columnSpan {
+                    } else if column >= headerSpans.count || headerSpans[column] != cell.columnSpan {
                         for _ in 1..<cell.columnSpan { addCell(padding: true) }
                     }
                 }
@@ -231,7 +238,7 @@ private struct Writer {
                         covered += Array(repeating: 0, count: column + cell.columnSpan - covered.count)
                         coveredZero += Array(repeating: false, count: column + cell.columnSpan - coveredZero.count)
                     }
-                    let zero = !cell.continuesAbove && rowCells.last.map { row[$0].elementsEqual([0x30]) } == true
+                    let zero = !cell.continuesAbove && isZero(rowCells[rowCells.count - 1])
                     for index in column..<(column + cell.columnSpan) {
                         covered[index] = cell.rowSpan - 1
                         coveredZero[index] = zero && index == column
@@ -261,6 +268,10 @@ private struct Writer {
     private static func isColumnHeader(_ text: ArraySlice<UInt8>) -> Bool {
         text.count <= 24 && columnHeaders.contains(text.filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 })
     }
+
+    /// A cell holding exactly `0`.
+    @inline(__always)
+    private func isZero(_ cell: Range<Int>) -> Bool { cell.count == 1 && row[cell.lowerBound] == 0x30 }
 
     private mutating func addZero() {
         rowCells.append(row.count..<(row.count + 1))
