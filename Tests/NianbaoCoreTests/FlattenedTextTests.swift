@@ -161,4 +161,16 @@ struct FlattenedTextTests {
             ExpectedFinding(.nb205, table: .three, row: "new_received", expected: .count(7), actual: .count(1)),
         ])
     }
+
+    @Test("a hostile line of label-digit pairs and long runs of digits ends, each row bounded")
+    func hostileLine() {
+        let pairs = String(repeating: "3.其他12345678901234567890", count: 5_000)
+        let text = "一、总体情况 本机关。二、主动公开政府信息情况第二十条规章" + String(repeating: "1", count: 5_000)
+            + "三、收到和处理政府信息公开申请情况申请人情况" + pairs + "四、政府信息公开行政复议、行政诉讼情况行政复议" + String(repeating: "10", count: 40)
+        let outcome = ReportChecker.check(Array(text.utf8))
+        #expect(outcome.report?.sections == Section.allCases.filter { $0.rawValue <= 4 })
+        #expect(outcome.report?.disclosure?.rows[.rules]?.isAligned != true)
+        #expect(outcome.report?.review?.data?.isAligned != true)
+        #expect(RunTogetherRow.read(String(repeating: "1", count: 200), columns: 15, relation: nil) == .ambiguous(readings: 0))
+    }
 }

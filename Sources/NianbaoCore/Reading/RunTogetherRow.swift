@@ -29,7 +29,7 @@ enum RunTogetherRow {
 
     static let longestNumber = 7
     /// Partial readings visited before a row is declined as too ambiguous to enumerate.
-    static let visitLimit = 200_000
+    static let visitLimit = 20_000
 
     /// `run`: digits with the spaces that stood between them, as printed.
     static func read(_ run: String, columns: Int, relation: RowSums?) -> Reading {
@@ -64,7 +64,9 @@ enum RunTogetherRow {
             let digits = groups[group]
             // Cells still to fill must each take at least one of the digits left.
             let digitsLeft = digits.count - offset + groups[(group + 1)...].reduce(0) { $0 + $1.count }
-            guard current.count < columns, columns - current.count <= digitsLeft else { return }
+            // Each cell still to fill takes one to `longestNumber` of the digits left.
+            guard current.count < columns, columns - current.count <= digitsLeft,
+                  digitsLeft <= (columns - current.count) * longestNumber else { return }
             let maxLength = digits[offset] == 0x30 ? 1 : min(longestNumber, digits.count - offset)
             for length in 1...maxLength {
                 current.append(String(decoding: digits[offset..<(offset + length)], as: UTF8.self))
@@ -106,6 +108,9 @@ enum TableRun {
     private static let reviewHeaderKeys = ReviewVocabulary.standard.headerKeys.map(\.text).sorted { $0.count > $1.count }
     private static let disclosureLabels: [(label: String, item: DisclosureItem)] =
         DisclosureItem.allCases.flatMap { item in item.acceptedLabels.map { ($0, item) } }.sorted { $0.label.count > $1.label.count }
+
+    /// More rows than table 三 has (25), with room for repeated labels.
+    static let mostRows = 40
 
     enum Piece {
         case label(String)
@@ -198,7 +203,9 @@ enum TableRun {
             pieces.append(.digits(String(String.UnicodeScalarView(run))))
             label = String.UnicodeScalarView(ordinal)
             index = end
-            if section == .four || lastRows[section]!.contains(where: labelText.contains) {
+            // Table 四 has one data row; the others end at their last row, or after more rows
+            // than any of them has (a hostile line of label-digit pairs is not read forever).
+            if section == .four || lastRows[section]!.contains(where: labelText.contains) || pieces.count >= 2 * mostRows {
                 return (pieces, end - ordinal.count)
             }
         }
