@@ -35,11 +35,7 @@ struct ArrivalTests {
         let fd = open(sandbox.path(file), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         try #require(fd >= 0)
         // Five chunks with pauses, cutting through multi-byte characters: a partial read would not even decode.
-        let chunk = data.count / 5 + 1
-        for start in stride(from: 0, to: data.count, by: chunk) {
-            try Sandbox.writeAll(fd, data[start..<min(start + chunk, data.count)], file)
-            try await Task.sleep(for: .milliseconds(200))
-        }
+        try await Self.writeSlowly(fd, data, file)
         close(fd)
 
         let found = try await daemon.waitForJudgements(of: [file])
@@ -49,6 +45,27 @@ struct ArrivalTests {
         #expect(try await daemon.judgementCounts() == [file: 1, settleFile: 1])
         #expect(try LedgerFile(path: sandbox.ledgerPath).versionCounts()[file] == 1)
         #expect(await daemon.stop() == 0)
+    }
+
+    /// Writes `data` in five chunks 200 ms apart, from a thread of its own: a task's sleep can
+    /// be late by seconds while the suite's parallel tests hold the few cooperative threads, and
+    /// a pause longer than the daemon's 2 s quiet period makes a half-written file found by a
+    /// scan look finished (it is then rightly judged, and judged again when complete).
+    static func writeSlowly(_ fd: Int32, _ data: Data, _ file: String) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            Thread {
+                do {
+                    let chunk = data.count / 5 + 1
+                    for start in stride(from: 0, to: data.count, by: chunk) {
+                        try Sandbox.writeAll(fd, data[start..<min(start + chunk, data.count)], file)
+                        usleep(200_000)
+                    }
+                    done.resume()
+                } catch {
+                    done.resume(throwing: error)
+                }
+            }.start()
+        }
     }
 
     @Test("a file rewritten in place with new bytes is judged again; with the same bytes, not")
