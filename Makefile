@@ -1,6 +1,6 @@
 # nianbao: build, run, test and measure. Linux (Debian 12), Swift 6.
 SWIFT ?= swift
-APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev libdeflate-dev libxlsxwriter-dev
+APT_PACKAGES = libsystemd-dev pkg-config libsqlite3-dev libxml2-dev libdeflate-dev libxlsxwriter-dev libpoppler-glib-dev
 PREFIX ?= /usr/local
 
 .PHONY: deps build release run test fuzz system-test bench clean install install-files uninstall deb
@@ -23,9 +23,10 @@ run: build
 
 # The whole test suite, under a private journald in its own mount and PID namespace.
 # Then the system test (a real systemd, a real smbd; see system-test below).
-# The tests also read exported .xlsx files back with an independent reader (openpyxl) and render
-# the office's page in a real browser (headless Chromium).
-TEST_APT_PACKAGES = python3-openpyxl chromium
+# The tests also read exported .xlsx files back with an independent reader (openpyxl), render
+# the office's page in a real browser (headless Chromium), and have LibreOffice save the generated
+# Word documents as PDF, as an agency's office suite does.
+TEST_APT_PACKAGES = python3-openpyxl chromium libreoffice-writer-nogui
 test: APT_PACKAGES += $(TEST_APT_PACKAGES)
 test: deps
 	$(SWIFT) build --build-tests
@@ -33,7 +34,7 @@ test: deps
 	scripts/fuzz
 	scripts/system-test
 
-# libFuzzer + AddressSanitizer on each reader (text, docx, html), FUZZ_SECONDS each (default 60):
+# libFuzzer + AddressSanitizer on each reader (text, docx, html, pdf), FUZZ_SECONDS each (default 60):
 # fails on any crash, leak, timeout or out-of-memory. See scripts/fuzz and Fuzz/.
 fuzz: deps
 	scripts/fuzz
@@ -51,7 +52,7 @@ bench: APT_PACKAGES += $(BENCH_APT_PACKAGES)
 bench: deps
 	$(BENCH_BUILD) --product nianbao-bench
 	$(BENCH_BUILD) --product nianbao
-	.build/bench/release/nianbao-bench Tests/Fixtures/seed-2023.txt Tests/Fixtures/seed-2023.docx Tests/Fixtures/seed-2023.html
+	.build/bench/release/nianbao-bench Tests/Fixtures/seed-2023.txt Tests/Fixtures/seed-2023.docx Tests/Fixtures/seed-2023.html Tests/Fixtures/seed-2023.pdf
 	scripts/loadbench --nianbao .build/bench/release/nianbao
 	scripts/office-bench --nianbao .build/bench/release/nianbao
 

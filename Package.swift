@@ -26,7 +26,9 @@ let package = Package(
         // ZIPFoundation traps on hostile ones).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
-        .target(name: "NianbaoDocuments", dependencies: ["NianbaoCore", "CLibXML2", "CDeflate"]),
+        // PDF: poppler's C interface reads the text layer, one rectangle per character.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .target(name: "NianbaoDocuments", dependencies: ["NianbaoCore", "CLibXML2", "CDeflate", "CPoppler"]),
 
         // Thin Linux edges, each named for what it touches.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),

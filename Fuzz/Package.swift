@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "fuzz-text", dependencies: ["FuzzSupport", readers], swiftSettings: noMain),
         .executableTarget(name: "fuzz-docx", dependencies: ["FuzzSupport", readers], swiftSettings: noMain),
         .executableTarget(name: "fuzz-html", dependencies: ["FuzzSupport", readers], swiftSettings: noMain),
+        .executableTarget(name: "fuzz-pdf", dependencies: ["FuzzSupport", readers], swiftSettings: noMain),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,6 +61,14 @@ enum JudgeResult: Sendable {
 struct Judge: Sendable {
     var reader: SafeFileReader
     var configuration: DaemonConfiguration
+    /// A PDF that crashed the reader is judged NB105 after the restart, not read again.
+    var crashGuard: ReaderCrashGuard
+
+    init(reader: SafeFileReader, configuration: DaemonConfiguration) {
+        self.reader = reader
+        self.configuration = configuration
+        crashGuard = ReaderCrashGuard(stateDirectory: configuration.stateDirectory)
+    }
 
     /// Paths already judged in the batch being assembled, for NB507 before they are committed.
     typealias BatchContent = [String: (file: String, agency: String?)]
@@ -134,7 +142,7 @@ struct Judge: Sendable {
             return .unchanged
         }
 
-        var outcome = DocumentReader.check(snapshot.bytes)
+        var outcome = crashGuard.check(snapshot.bytes, sha256: snapshot.sha256Hex, DocumentReader.check)
         var tablesDigest: String?
         // Serialized once, for the digest and the ledger (it was a tenth of a burst's time).
         let figures = (outcome.report?.figuresJSON ?? .object([])).serialized()

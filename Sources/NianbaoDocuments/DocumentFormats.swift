@@ -8,5 +8,6 @@ public enum DocumentFormats {
         PlainTextFormat(),
         WordFormat(),
         WebPageFormat(),
+        PDFFormat(),
     ]
 }

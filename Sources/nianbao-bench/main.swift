@@ -1,4 +1,4 @@
-// Throughput: reading (text, .docx, .html) plus validating seed-sized reports, on one core, in release mode.
+// Throughput: reading (text, .docx, .html, .pdf) plus validating seed-sized reports, on one core, in release mode.
 // Prints figures; asserts nothing. Run with `make bench` (or `swift run -c release nianbao-bench FILE...`).
 import Foundation
 import NianbaoCore

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Largest file to read, in bytes (NB102 above it).")
     var maxBytes: Int = 20 * 1024 * 1024
 
-    @Argument(help: "Report files (.txt, .html, .docx).")
+    @Argument(help: "Report files (.txt, .html, .docx, .pdf).")
     var files: [String]
 
     func run() throws {

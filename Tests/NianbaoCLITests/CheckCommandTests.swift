@@ -193,7 +193,8 @@ struct CheckCommandTests {
         let objects = result.jsonLines
         try #require(objects.count == files.count, "\(result.stdout)\n\(result.stderr)")
         #expect(objects.map { $0["file"] as? String } == files)
-        let expectedCodes = ["NB103", "NB103", "NB101", "NB101", "NB101", "NB104", "NB103"]
+        // The last: PDFs are read since issue 14, and junk after `%PDF-` is a damaged PDF.
+        let expectedCodes = ["NB103", "NB103", "NB101", "NB101", "NB101", "NB104", "NB105"]
         for (object, code) in zip(objects, expectedCodes) {
             #expect(object["verdict"] as? String == "unreadable", "\(object["file"] ?? "")")
             let findings = object["findings"] as? [[String: Any]] ?? []
@@ -207,7 +208,8 @@ struct CheckCommandTests {
         #expect(!text.timedOut)
         #expect(text.status == 1)
         #expect(text.stdout.components(separatedBy: "结论 Verdict: 无法读取 unreadable").count - 1 == 7)
-        for code in ["NB101", "NB103", "NB104"] { #expect(text.stdout.contains("[\(code) ")) }
+        for code in ["NB101", "NB103", "NB104", "NB105"] { #expect(text.stdout.contains("[\(code) ")) }
+        #expect(text.stdout.contains("PDF文件已损坏，无法打开"))
         #expect(text.stdout.contains("文件 File: \(seedPath)"))
 
         // Larger than --max-bytes: NB102.

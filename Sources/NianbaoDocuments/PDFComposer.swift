@@ -1,0 +1,477 @@
+import NianbaoCore
+
+extension PDFLayout {
+    /// Walks the lines of all pages in order: prose into paragraphs, the three report tables
+    /// into rows whose numbers sit in the column their x position says.
+    struct Composer {
+        let lines: [Line]
+        /// The body's left edge and right edge: where full prose lines start and end.
+        let left: Double, right: Double
+
+        init(lines: [Line]) {
+            self.lines = lines
+            let starts = lines.map { ($0.minX * 2).rounded() / 2 }
+            var counts: [Double: Int] = [:]
+            for start in starts { counts[start, default: 0] += 1 }
+            left = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+            let ends = lines.map(\.maxX).sorted()
+            right = ends.isEmpty ? 0 : ends[min(ends.count - 1, ends.count * 9 / 10)]
+        }
+
+        func write(to assembler: inout BlockAssembler) {
+            var index = 0
+            var paragraph: [UInt8] = []
+            var previous: Line?
+            func flush() {
+                if !paragraph.isEmpty {
+                    paragraph.withUnsafeBufferPointer { assembler.text($0) }
+                    assembler.paragraphBreak()
+                }
+                paragraph.removeAll(keepingCapacity: true)
+                previous = nil
+            }
+            while index < lines.count {
+                let line = lines[index]
+                if let kind = TableKind.starting(line) {
+                    flush()
+                    var table = TableReader(kind: kind, lines: lines, start: index)
+                    index = table.read()
+                    table.write(to: &assembler)
+                    continue
+                }
+                if let previous, startsParagraph(line, after: previous) { flush() }
+                let bytes = Array(line.text.utf8)
+                LineJoining.append(bytes[...], to: &paragraph)
+                previous = line
+                index += 1
+            }
+            flush()
+        }
+
+        /// A new paragraph: the line before ended short of the right edge, this one is indented
+        /// or is a heading, the font size changed, or a blank line lies between them on a page.
+        private func startsParagraph(_ line: Line, after previous: Line) -> Bool {
+            if previous.maxX < right - 2 * previous.size { return true }
+            if line.minX > left + 1.2 * line.size { return true }
+            if Marker.isHeading(line.text) || Marker.startsItem(line.text) { return true }
+            // A title or a heading in a larger font. (Line spacing and small changes of font say
+            // nothing: office suites mix fonts within a paragraph.)
+            if max(line.size, previous.size) > 1.35 * min(line.size, previous.size) { return true }
+            return false
+        }
+    }
+
+    /// The report's three tables, told by their header words.
+    enum TableKind {
+        /// Table 二 (第二十条 items): rows of one to three values under their own header lines.
+        case disclosure
+        /// Table 三: seven applicant columns.
+        case applications
+        /// Table 四: three groups of five.
+        case review
+
+        static func starting(_ line: Line) -> TableKind? {
+            let first = line.chunks[0].text.withoutSpaces
+            if isArticleLine(first) || first == "信息内容" { return .disclosure }
+            if first.hasPrefix("（本列数据") || first.hasPrefix("(本列数据") || line.chunks.contains(where: { $0.text.withoutSpaces == "申请人情况" || $0.text.withoutSpaces == "自然人" }) {
+                return .applications
+            }
+            let texts = line.chunks.map(\.text.withoutSpaces)
+            // `行政复议` alone in its cell (the header's first line, or `行政诉讼` a line below).
+            if texts.contains("行政复议") { return .review }
+            return nil
+        }
+
+        /// `第二十条第（一）项`, or its first part when the merged cell wraps (`第二` / `十条第（一）项`).
+        static func isArticleLine(_ first: String) -> Bool {
+            first.hasPrefix("第二十条") || first == "第二" || first == "第二十"
+        }
+
+        /// The value columns' header words, left to right, and how many columns there are.
+        var columns: (names: [String], count: Int) {
+            switch self {
+            case .disclosure: (["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"], 0)
+            case .applications: (["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "其它", "总计"], 7)
+            case .review: (["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], 15)
+            }
+        }
+    }
+
+    /// Row and heading markers: `一、`, `（一）`, `1.`.
+    enum Marker {
+        static let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+        static func startsItem(_ text: String) -> Bool {
+            let characters = Array(text.withoutSpaces.prefix(5))
+            guard let first = characters.first else { return false }
+            if first == "（" || first == "(" {
+                let numeral = characters.dropFirst().prefix(while: { numerals.contains($0) })
+                // `（三` with `）不予公开` wrapped to the next line of a narrow cell.
+                if !numeral.isEmpty, numeral.count <= 2, characters.count == numeral.count + 1, text.withoutSpaces.count == characters.count { return true }
+                return !numeral.isEmpty && numeral.count <= 2 && characters.count > numeral.count + 1 && (characters[numeral.count + 1] == "）" || characters[numeral.count + 1] == ")")
+            }
+            if numerals.contains(first) {
+                let numeral = characters.prefix(while: { numerals.contains($0) })
+                return numeral.count <= 2 && characters.count > numeral.count && characters[numeral.count] == "、"
+            }
+            let digits = characters.prefix(while: { $0.unicodeScalars.first!.isDigitLike })
+            return !digits.isEmpty && digits.count <= 2 && characters.count > digits.count && [".", "．", "、"].contains(characters[digits.count])
+        }
+
+        /// A section heading (`四、政府信息公开行政复议、行政诉讼情况`), which ends any table.
+        static func isHeading(_ text: String) -> Bool {
+            let plain = text.withoutSpaces
+            guard let first = plain.first, numerals.contains(first), plain.dropFirst().first == "、" else { return false }
+            return ["情况", "问题", "事项", "改进", "计划"].contains { plain.contains($0) } && !plain.contains("结转")
+        }
+
+        /// Merged group labels of table 三: they share lines with rows without starting one. A
+        /// bare `（五）` or `（三` is the head of a group label wrapped in its narrow cell.
+        static func isGroupLabel(_ text: String) -> Bool {
+            let plain = text.withoutSpaces
+            // `三、`, `三、本年度`: the head of 三、本年度办理结果 wrapped in its merged cell.
+            if plain.count >= 2, "三、本年度办理结果".hasPrefix(plain) { return true }
+            if let first = plain.first, first == "（" || first == "(" {
+                let rest = plain.dropFirst().drop(while: { numerals.contains($0) })
+                if rest.isEmpty || rest == "）" || rest == ")" { return true }
+                // `（四）无` of （四）无法提供 wrapped in its narrow cell.
+                if let close = rest.first, close == "）" || close == ")" {
+                    let name = rest.dropFirst()
+                    if ["不予公开", "无法提供", "不予处理", "其他处理"].contains(where: { $0.hasPrefix(name) }) { return true }
+                }
+            }
+            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { text.withoutSpaces.contains($0) } && !text.contains(".") && !text.contains("．")
+        }
+    }
+
+    /// Reads one table from its first header line to the line after its last row.
+    struct TableReader {
+        struct Row {
+            var labels: [Chunk] = []
+            var values: [Chunk] = []
+            var isHeader = false
+            /// The value columns' middles when the row was read (table 二 changes them per block).
+            var columns: [Double] = []
+        }
+
+        let kind: TableKind
+        let lines: [Line]
+        let start: Int
+        private(set) var rows: [Row] = []
+        /// The value columns' middles, left to right, when the header words were found.
+        private var anchors: [Double] = []
+        /// Where the value columns begin when the header's words say so (table 二's blocks).
+        private var leftOfValues: Double?
+
+        init(kind: TableKind, lines: [Line], start: Int) {
+            self.kind = kind
+            self.lines = lines
+            self.start = start
+        }
+
+        static func isValueText(_ text: String) -> Bool {
+            let plain = text.withoutSpaces
+            guard !plain.isEmpty, plain.count <= 16 else { return false }
+            if ["/", "-", "—", "－", "无", "——", "\\"].contains(plain) { return true }
+            // `1.` or `2．` on a line of its own is the start of a stacked row label.
+            if plain.hasSuffix(".") || plain.hasSuffix("．") || plain.hasSuffix("、") { return false }
+            return plain.unicodeScalars.allSatisfy { $0.isDigitLike || ".．,，".unicodeScalars.contains($0) } && plain.unicodeScalars.contains(where: \.isDigitLike)
+        }
+
+        /// Where the value columns begin: left of the first anchor by half a column.
+        private var valueBoundary: Double? {
+            if let boundary = leftOfValues { return boundary }
+            guard let first = anchors.first else { return nil }
+            let spacing = anchors.count > 1 ? (anchors[anchors.count - 1] - first) / Double(anchors.count - 1) : 40
+            return first - spacing * 0.6
+        }
+
+        private func split(_ line: Line) -> (labels: [Chunk], values: [Chunk]) {
+            var labels: [Chunk] = [], values: [Chunk] = []
+            for chunk in line.chunks {
+                if Self.isValueText(chunk.text), valueBoundary.map({ chunk.centerX >= $0 }) ?? (chunk !== line.chunks.first) {
+                    values.append(chunk)
+                } else {
+                    labels.append(chunk)
+                }
+            }
+            return (labels, values)
+        }
+
+        /// Header chunks stacked in one column (a header word split over lines, or one character
+        /// per line down a narrow cell), top to bottom: chunks whose middles are within most of a
+        /// character of each other. A header spanning several columns joins the one under its
+        /// middle, which still contains that column's own word.
+        static func stacks(_ header: [Line]) -> [(text: String, centerX: Double)] {
+            var stacks: [(chunks: [Chunk], centerX: Double, minX: Double, size: Double)] = []
+            for line in header {
+                for chunk in line.chunks {
+                    // Centred cells stack on their middle, left-aligned ones on their left edge.
+                    if let index = stacks.firstIndex(where: { abs($0.centerX - chunk.centerX) <= $0.size * 0.8 || abs($0.minX - chunk.minX) <= $0.size * 0.5 }) {
+                        stacks[index].chunks.append(chunk)
+                        // The narrowest chunk says where the column is.
+                        if chunk.width < stacks[index].chunks.map(\.width).min()! + 0.01 {
+                            stacks[index].centerX = chunk.centerX
+                            stacks[index].minX = chunk.minX
+                        }
+                    } else {
+                        stacks.append(([chunk], chunk.centerX, chunk.minX, line.size))
+                    }
+                }
+            }
+            return stacks.map { stack in
+                (stack.chunks.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined(), stack.centerX)
+            }.sorted { $0.centerX < $1.centerX }
+        }
+
+        /// The header words that name value columns, one per column, left to right: each stack
+        /// is the column of the longest column name it contains.
+        private func columnAnchors(in header: [Line]) -> [Double] {
+            let names = kind.columns.names
+            var anchors: [Double] = []
+            for stack in Self.stacks(header) {
+                guard names.contains(where: { stack.text.contains($0) }) else { continue }
+                anchors.append(stack.centerX)
+            }
+            return anchors
+        }
+
+        /// Reads lines from `start`; returns the index of the first line after the table.
+        mutating func read() -> Int {
+            if kind == .disclosure { return readDisclosure() }
+            var index = start
+            var header: [Line] = []
+            // The header: up to the first line with a number or a row marker.
+            while index < lines.count {
+                let line = lines[index]
+                if index > start, line.chunks.contains(where: { Self.isValueText($0.text) }) || (kind == .applications && line.chunks.contains(where: { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) })) { break }
+                if index > start, Marker.isHeading(line.text) { break }
+                header.append(line)
+                rows.append(Row(labels: line.chunks, values: [], isHeader: true))
+                index += 1
+            }
+            // The numbers' own columns when every column has one somewhere (they sit exactly where
+            // they are, whatever the header cells do); else the header words' columns.
+            anchors = numberColumns(from: index)
+            if anchors.isEmpty {
+                anchors = columnAnchors(in: header)
+                if anchors.count != kind.columns.count { anchors = [] }
+            }
+            var current: Row?
+            func finish() {
+                if var row = current {
+                    row.columns = anchors
+                    rows.append(row)
+                }
+                current = nil
+            }
+            while index < lines.count {
+                let line = lines[index]
+                if Marker.isHeading(line.text) || TableKind.starting(line) != nil { break }
+                let (labels, values) = split(line)
+                // Prose across the value columns: the table is over.
+                if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
+                // A header repeated on the next page.
+                if values.isEmpty, columnAnchors(in: [line]).count >= 2 { index += 1; continue }
+                let marked = labels.contains { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) }
+                let hasValues = current.map { !$0.values.isEmpty } ?? false
+                // Numbers of one row in several fonts sit on slightly different baselines: a line
+                // whose numbers fill only columns the row has not filled, right below, joins it.
+                let continuesValues = current.map { row in
+                    hasValues && !marked && !values.isEmpty && line.minY - row.values.map(\.maxY).max()! < line.size * 0.8
+                        && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column)))
+                } ?? false
+                // Numbers beside the head of a merged group label (`三、` with the numbers of （一）,
+                // whose label sits a line lower in its own cell) belong to the row that follows.
+                let afterGroupHead = current.map { row in
+                    let label = row.labels.map(\.text.withoutSpaces).joined()
+                    // Also numbers that came a line before their row's label (larger number cells).
+                    return marked && (label.isEmpty || "三、本年度办理结果".hasPrefix(label) || Marker.isGroupLabel(label))
+                        && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column)))
+                } ?? false
+                if current == nil || (marked && !afterGroupHead) || (!values.isEmpty && hasValues && !continuesValues && !afterGroupHead) {
+                    // After the last row of table 三 or the data row of table 四, the table ends.
+                    if let row = current, kind == .applications, row.labels.contains(where: { $0.text.withoutSpaces.contains("结转下年度") }) { break }
+                    if let row = current, kind == .review, !row.values.isEmpty { break }
+                    finish()
+                    current = Row()
+                }
+                current!.labels += labels
+                current!.values += values
+                index += 1
+            }
+            finish()
+            return index
+        }
+
+        /// Table 二: blocks of a `第二十条` line, a header (`信息内容` and the value columns' words)
+        /// and rows. Labels may be stacked one character per line with the numbers on a middle
+        /// line, so a row is over when its label reads as one of the table's row labels.
+        private mutating func readDisclosure() -> Int {
+            let rowLabels = ["规章", "行政规范性文件", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
+            var index = start
+            var header: [Line] = []
+            var inHeader = false
+            var current: Row?
+            // The label column's left edge (the first line may be a centred `第二十条…`).
+            let tableLeft = lines[start..<min(start + 8, lines.count)].flatMap(\.chunks).map(\.minX).min()!
+            func finish() {
+                if var row = current {
+                    row.columns = anchors
+                    rows.append(row)
+                }
+                current = nil
+            }
+            func label(_ row: Row) -> String { row.labels.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined() }
+            while index < lines.count {
+                let line = lines[index]
+                let first = line.chunks[0].text.withoutSpaces
+                if index > start, Marker.isHeading(line.text) || TableKind.starting(line).map({ $0 != .disclosure }) == true { break }
+                if TableKind.isArticleLine(first) {
+                    finish()
+                    rows.append(Row(labels: [line.chunks[0]], values: [], isHeader: true))
+                    header = []
+                    inHeader = true
+                    index += 1
+                    continue
+                }
+                // The rest of a wrapped `第二十条第（一）项`.
+                if inHeader, header.isEmpty, line.chunks.count == 1, first.hasSuffix("项"), let last = rows.indices.last, rows[last].isHeader {
+                    rows[last].labels[0].text += first
+                    index += 1
+                    continue
+                }
+                let labelChunks = line.chunks.filter { $0.minX < tableLeft + line.size * 1.5 }
+                if inHeader {
+                    let hasValue = line.chunks.contains { Self.isValueText($0.text) }
+                    // `信息内容`, possibly one character per line, then the first row's label.
+                    let headerLabel = header.flatMap { $0.chunks.filter { $0.minX < tableLeft + line.size * 1.5 } }.map(\.text.withoutSpaces).joined()
+                    if !hasValue, !(headerLabel.contains("信息内容") && !labelChunks.isEmpty) {
+                        header.append(line)
+                        index += 1
+                        continue
+                    }
+                    // The header is over: its value columns are where its stacks are.
+                    inHeader = false
+                    // Three columns under `本年制发件数…`; otherwise one, under all the header's words
+                    // (`本年处理决定` / `数量` may wrap anywhere in its merged cell).
+                    // Right of `信息内容` (whole, or one character per line), or right of the label column.
+                    let labelWords = header.flatMap(\.chunks).filter { !$0.text.withoutSpaces.isEmpty && "信息内容".contains($0.text.withoutSpaces) }
+                    let labelRight = labelWords.map(\.maxX).max() ?? tableLeft + line.size * 1.5
+                    let valueSide = header.flatMap(\.chunks).filter { $0.minX >= labelRight }
+                    var stacks = Self.stacks(header).filter { stack in stack.centerX > labelRight && ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.contains($0) } }
+                    if stacks.count != 3, let left = valueSide.map(\.minX).min(), let right = valueSide.map(\.maxX).max() {
+                        let text = valueSide.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined()
+                        stacks = [(text, (left + right) / 2)]
+                    }
+                    anchors = stacks.map(\.centerX)
+                    leftOfValues = valueSide.map(\.minX).min().map { $0 - line.size * 0.5 }
+                    rows.append(Row(labels: [Chunk(text: "信息内容", minX: 0, maxX: 0, minY: 0, maxY: 0)] + stacks.map { Chunk(text: $0.text, minX: 0, maxX: 0, minY: 0, maxY: 0) }, values: [], isHeader: true))
+                }
+                let (labels, values) = split(line)
+                if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
+                // A row is over when its label is complete and a new label comes, or when it has its
+                // numbers and more come; numbers on a line below a label without any join it.
+                // Numbers a line above their label (a larger font in the number cells) wait for it.
+                if let row = current, (rowLabels.contains(label(row)) && !labels.isEmpty)
+                    || (!values.isEmpty && !row.values.isEmpty
+                        && !(row.labels.isEmpty && !labels.isEmpty && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column))))) {
+                    finish()
+                }
+                if current == nil { current = Row() }
+                current!.labels += labels
+                current!.values += values
+                index += 1
+            }
+            finish()
+            return index
+        }
+
+        /// Without header words: the columns the numbers of the table's lines line up in, when
+        /// there are as many as the table has.
+        private func numberColumns(from index: Int) -> [Double] {
+            var middles: [(x: Double, size: Double)] = []
+            var position = index
+            while position < lines.count, position < index + 80, !Marker.isHeading(lines[position].text) {
+                for chunk in lines[position].chunks where Self.isValueText(chunk.text) { middles.append((chunk.centerX, lines[position].size)) }
+                position += 1
+            }
+            middles.sort { $0.x < $1.x }
+            var clusters: [[Double]] = []
+            for middle in middles {
+                if let last = clusters.last?.last, middle.x - last <= middle.size { clusters[clusters.count - 1].append(middle.x) } else { clusters.append([middle.x]) }
+            }
+            let columns = clusters.map { $0.reduce(0, +) / Double($0.count) }
+            return columns.count == kind.columns.count ? columns : []
+        }
+
+        func write(to assembler: inout BlockAssembler) {
+            assembler.startTable()
+            for row in rows {
+                assembler.startRow()
+                if row.isHeader {
+                    for chunk in row.labels { cell(chunk.text, &assembler) }
+                    continue
+                }
+                for label in labelCells(row.labels) { cell(label, &assembler) }
+                // A label without numbers (a merged group label on lines of its own) is no row
+                // of blanks; a row with some numbers has its blanks where they are.
+                if row.values.isEmpty, kind != .disclosure { continue }
+                for value in valueCells(row.values, columns: row.columns) { cell(value, &assembler) }
+            }
+            assembler.endTable()
+        }
+
+        private func cell(_ text: String, _ assembler: inout BlockAssembler) {
+            assembler.startCell()
+            var bytes = Array(text.utf8)
+            if !bytes.isEmpty { bytes.withUnsafeBufferPointer { assembler.text($0) } }
+            bytes.removeAll()
+            assembler.endCell()
+        }
+
+        /// The label chunks of a row grouped into the cells they overlap in x (a merged group
+        /// label beside the row's own label), each cell's lines joined top to bottom.
+        private func labelCells(_ chunks: [Chunk]) -> [String] {
+            var groups: [[Chunk]] = []
+            for chunk in chunks.sorted(by: { $0.minX < $1.minX }) {
+                // Overlapping, or touching on another line (`行政事` / `业性收费` wrapped in one cell).
+                if let index = groups.firstIndex(where: { $0.contains { $0.minX < chunk.maxX + 1 && chunk.minX < $0.maxX + 1 && ($0.minX < chunk.maxX || $0.minY != chunk.minY) } }) {
+                    groups[index].append(chunk)
+                } else {
+                    groups.append([chunk])
+                }
+            }
+            return groups.map { group in
+                var joined: [UInt8] = []
+                for chunk in group.sorted(by: { ($0.minY, $0.minX) < ($1.minY, $1.minX) }) { LineJoining.append(Array(chunk.text.utf8)[...], to: &joined) }
+                return String(decoding: joined, as: UTF8.self)
+            }
+        }
+
+        /// The value column nearest a chunk's middle.
+        private func column(_ chunk: Chunk) -> Int {
+            anchors.indices.min { abs(anchors[$0] - chunk.centerX) < abs(anchors[$1] - chunk.centerX) } ?? Int(chunk.centerX)
+        }
+
+        /// Each number in the column nearest its middle; columns without one are blank cells.
+        private func valueCells(_ chunks: [Chunk], columns anchors: [Double]) -> [String] {
+            guard !anchors.isEmpty else { return chunks.sorted { $0.minX < $1.minX }.map(\.text.withoutSpaces) }
+            var cells = [String](repeating: "", count: anchors.count)
+            for chunk in chunks.sorted(by: { $0.minX < $1.minX }) {
+                let column = anchors.indices.min { abs(anchors[$0] - chunk.centerX) < abs(anchors[$1] - chunk.centerX) }!
+                cells[column] += chunk.text.withoutSpaces
+            }
+            // Trailing columns a row does not reach (table 二's one-value rows) are not cells.
+            if kind == .disclosure {
+                while let last = cells.last, last.isEmpty, cells.count > 1 { cells.removeLast() }
+            }
+            return cells
+        }
+    }
+}
+
+private func !== (lhs: PDFLayout.Chunk, rhs: PDFLayout.Chunk?) -> Bool {
+    guard let rhs else { return true }
+    return lhs.minX != rhs.minX || lhs.minY != rhs.minY || lhs.text != rhs.text
+}

@@ -1,0 +1,114 @@
+import Foundation
+import NianbaoCore
+import NianbaoDocuments
+import ReportGenerator
+import Testing
+
+/// PDFs as a real office suite writes them: LibreOffice (`soffice --headless --convert-to pdf`,
+/// Debian's libreoffice-writer-nogui, installed by `make deps`) saves Word documents as PDF, and
+/// each PDF must read as its .docx does.
+@Suite("Reports as PDF", .serialized)
+struct PDFFormatTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func fixture(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: fixtures.appendingPathComponent(name)))
+    }
+
+    /// Converts every .docx of `documents` to PDF in one LibreOffice run (it is slow to start);
+    /// returns the PDFs by name.
+    static func libreOfficePDFs(_ documents: [(name: String, docx: [UInt8])]) throws -> [String: [UInt8]] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for document in documents {
+            try Data(document.docx).write(to: folder.appendingPathComponent("\(document.name).docx"))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
+        // A profile of its own: a LibreOffice the user has open does not take the conversion.
+        process.arguments = ["-env:UserInstallation=file://\(folder.path)/profile", "--headless", "--convert-to", "pdf", "--outdir", folder.path]
+            + documents.map { folder.appendingPathComponent("\($0.name).docx").path }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        var pdfs: [String: [UInt8]] = [:]
+        for document in documents {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(document.name).pdf").path) { pdfs[document.name] = Array(data) }
+        }
+        return pdfs
+    }
+
+    @Test("the seed saved as PDF by LibreOffice gives the text seed's verdict, codes, year and figures")
+    func seed() throws {
+        let pdf = try Self.fixture("seed-2023.pdf")
+        let outcome = DocumentReader.check(pdf)
+        let text = DocumentReader.check(try Self.fixture("seed-2023.txt"))
+        #expect(outcome.kind == .pdf)
+        #expect(outcome.verdict == .acceptedWithWarnings)
+        #expect(outcome.codes == ["NB501"])
+        #expect(outcome.report?.year.year == 2023)
+        #expect(Summary(outcome) == Summary(text), "\(Summary(outcome))\nexpected\n\(Summary(text))")
+        #expect(Summary(outcome).figures == Summary(text).figures)
+    }
+
+    /// Generated twins that do not read as their .docx yet: the generator gives every cell its
+    /// own font and size, so one row's numbers sit on two or three baselines and labels wrap at
+    /// random (see the note of issue 14). A ratchet: the test fails when one of these starts to
+    /// read right (take it off the list) as much as when any other stops.
+    static let notReadYet: Set<String> = [
+        "NB403 new_received changed with its total",
+        "NB205 table 三 row collapsed to 7 | 1 | 8",
+        "NB205 table 二 row short of a cell",
+        "NB205 table 四 data row short of a cell",
+        "NB204 table 四 data row dropped",
+        "NB203 table 四 missing",
+        "NB201 section 六 missing",
+        "NB206 table 二 in the 2019 columns",
+        "NB206 whole report in the 2019 layout",
+        "2019 layout for report year 2020 is accepted",
+        "NB208 title year differs from statistics period",
+        "NB301 text in a cell",
+        "NB302 negative count",
+        "NB303 zero cell as a placeholder",
+        "NB505 section 五 says only 无",
+    ]
+
+    @Test("generated reports and every defect: each LibreOffice PDF twin reads as its .docx")
+    func generatedTwins() throws {
+        var cases: [(name: String, docx: [UInt8], outcome: CheckOutcome)] = []
+        for index in 0..<GeneratedFormatsTests.consistentReports {
+            let seed = Seeds.seed(51, index)
+            var document = GeneratedDocument(model: ReportModel.generate(seed: seed), seed: seed)
+            let docx = document.docx()
+            cases.append(("consistent-\(index)", docx, DocumentReader.check(docx)))
+        }
+        for (defectIndex, defect) in Defect.all.enumerated() {
+            let seed = Seeds.seed(52, defectIndex, 0)
+            let (model, _) = defect.apply(seed: seed)
+            var document = GeneratedDocument(model: model, seed: seed)
+            let docx = document.docx()
+            cases.append(("\(defect.name)", docx, DocumentReader.check(docx)))
+        }
+        let pdfs = try Self.libreOfficePDFs(cases.map { ($0.name, $0.docx) })
+        #expect(pdfs.count == cases.count, "LibreOffice converted \(pdfs.count) of \(cases.count)")
+        var failures: [String] = []
+        for generated in cases {
+            guard let pdf = pdfs[generated.name] else { continue }
+            let outcome = DocumentReader.check(pdf)
+            #expect(outcome.kind == .pdf, "\(generated.name)")
+            if Summary(outcome) != Summary(generated.outcome) {
+                failures.append(generated.name)
+                if Self.notReadYet.contains(generated.name) { continue }
+                let path = "/tmp/nianbao-test-failures/\(generated.name).pdf"
+                try? FileManager.default.createDirectory(atPath: "/tmp/nianbao-test-failures", withIntermediateDirectories: true)
+                _ = FileManager.default.createFile(atPath: path, contents: Data(pdf))
+                Issue.record("\(generated.name): \(Summary(outcome))\n.docx\n\(Summary(generated.outcome))")
+            }
+        }
+        #expect(Set(failures).subtracting(Self.notReadYet).isEmpty, "\(failures.count) of \(cases.count) differ: \(failures)")
+        let readNow = Self.notReadYet.subtracting(failures).sorted()
+        #expect(readNow.isEmpty, "these read right now, take them off notReadYet: \(readNow)")
+    }
+}
