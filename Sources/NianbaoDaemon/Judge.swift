@@ -63,10 +63,13 @@ struct Judge: Sendable {
     var configuration: DaemonConfiguration
     /// A PDF that crashed the reader is judged NB105 after the restart, not read again.
     var crashGuard: ReaderCrashGuard
+    /// Its wall clock: when a file is judged, and whether a scanned file is quiet yet.
+    var clock: LoopClock
 
-    init(reader: SafeFileReader, configuration: DaemonConfiguration) {
+    init(reader: SafeFileReader, configuration: DaemonConfiguration, clock: LoopClock = .system) {
         self.reader = reader
         self.configuration = configuration
+        self.clock = clock
         crashGuard = ReaderCrashGuard(stateDirectory: configuration.stateDirectory)
     }
 
@@ -95,7 +98,7 @@ struct Judge: Sendable {
                rejudging: JudgementRecord? = nil, ledger: Ledger, lookups: LedgerReader, batch: inout BatchContent) throws(LedgerError) -> JudgeResult {
         let file = path.display
         let agency = Self.agency(of: path)
-        let now = WallClock.nowMilliseconds()
+        let now = clock.wallMilliseconds()
         let snapshot: FileSnapshot
         do {
             snapshot = try reader.read(path)

@@ -8,9 +8,6 @@ import NianbaoLedger
 /// the office's calendar day changes (the countdown moves without arrivals).
 struct OfficeTracking {
     var roster: Roster?
-    /// The office's wall clock (Unix milliseconds): the seam through which tests move the day by
-    /// hand, in-process, instead of waiting for midnight.
-    var now: @Sendable () -> Int64 = { WallClock.nowMilliseconds() }
     /// Unknown agencies already announced in the journal (once per agency and process).
     var announcedUnknown: Set<String> = []
     /// The calendar day (office time) of the last recomputation: a new day recomputes.
@@ -31,13 +28,13 @@ struct OfficeTracking {
 extension LoopState {
     /// Recomputes the office's view from the ledger and publishes what depends on it.
     mutating func refreshOffice() {
-        let startedNs = MonotonicClock.nowNanoseconds()
+        let startedNs = clock.monotonicNanoseconds()
         defer {
             office.dirty = false
-            office.lastRefreshNs = MonotonicClock.nowNanoseconds()
+            office.lastRefreshNs = clock.monotonicNanoseconds()
             office.lastDurationNs = office.lastRefreshNs - startedNs
         }
-        let now = office.now()
+        let now = clock.wallMilliseconds()
         let calendar = OfficeCalendar(configuration)
         let withPage = configuration.resultsDirectory != nil
         let view: OfficeView
@@ -73,8 +70,8 @@ extension LoopState {
     /// Before a status write: after batches (coalesced during a burst, see `OfficeTracking.isDue`),
     /// and at the first status refresh of a new day in office time (the countdown moved).
     mutating func refreshOfficeIfDue() {
-        let today = WallClock.civilDate(milliseconds: office.now(), utcOffsetHours: configuration.utcOffsetHours)
-        if office.computedForDay != today || office.isDue(nowNs: MonotonicClock.nowNanoseconds(), queueEmpty: queue.isEmpty) {
+        let today = WallClock.civilDate(milliseconds: clock.wallMilliseconds(), utcOffsetHours: configuration.utcOffsetHours)
+        if office.computedForDay != today || office.isDue(nowNs: clock.monotonicNanoseconds(), queueEmpty: queue.isEmpty) {
             refreshOffice()
         }
     }

@@ -8,7 +8,7 @@ extension LoopState {
     // MARK: noticing files
 
     mutating func handle(_ events: [DropEvent]) {
-        let now = WallClock.nowMilliseconds()
+        let now = clock.wallMilliseconds()
         // Files deleted or renamed away, retired from the ledger together (one transaction).
         var gone: [String] = []
         defer {
@@ -57,7 +57,7 @@ extension LoopState {
                 watch = nil
                 watchProblems = ["drop folder gone"]
                 journal.event(.dropFolderGone, "投递文件夹“\(configuration.drop)”已被删除或移走，停止监视；文件夹恢复后将自动重新监视并复查 / the drop folder \(configuration.drop) was deleted or moved away; watching resumes when it is back", priority: .critical)
-                nextDropFolderCheckNs = MonotonicClock.nowNanoseconds() + 1_000_000_000
+                nextDropFolderCheckNs = clock.monotonicNanoseconds() + 1_000_000_000
                 statusDirty = true
             }
         }
@@ -72,7 +72,7 @@ extension LoopState {
     }
 
     mutating func reestablishWatchIfDue() {
-        let now = MonotonicClock.nowNanoseconds()
+        let now = clock.monotonicNanoseconds()
         guard now >= nextDropFolderCheckNs else { return }
         nextDropFolderCheckNs = now + 1_000_000_000
         guard let watch = try? DropFolderWatch(dropRoot: configuration.drop) else { return }
@@ -114,7 +114,7 @@ extension LoopState {
             ledgerFailed(error)
             return
         }
-        let now = WallClock.nowMilliseconds()
+        let now = clock.wallMilliseconds()
         // Found at start-up: it arrived while the daemon was down, after its last known moment.
         let window = reason == .startup ? ArrivalWindow(fromMs: min(now, lastKnownMomentMs() ?? now), toMs: now) : nil
         var present = Set<String>()
@@ -148,7 +148,7 @@ extension LoopState {
         }
         statusDirty = true
         // The ledger's fingerprints of every file (tens of MB for 100,000 files) are garbage now.
-        memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
+        memoryReleaseAtNs = clock.monotonicNanoseconds() + Self.memoryReleaseDelayNs
     }
 
     /// The last moment the daemon is known to have run: its newest judgement in the ledger, or
@@ -164,30 +164,27 @@ extension LoopState {
     /// `shouldStop`: a SIGTERM during a long start-up scan stops it between batches; what is left
     /// is judged at the next start.
     mutating func processQueue(duringStartup: Bool, shouldStop: () -> Bool = { false }) {
-        var lastExtension = MonotonicClock.nowNanoseconds()
+        var lastExtension = clock.monotonicNanoseconds()
         let settleLimit = lastExtension + Self.startupSettleLimitNs
         while !shouldStop() {
             while !queue.isEmpty, !shouldStop() {
                 processBatch()
-                if duringStartup, MonotonicClock.nowNanoseconds() - lastExtension > 5_000_000_000 {
+                if duringStartup, clock.monotonicNanoseconds() - lastExtension > 5_000_000_000 {
                     // A long first scan must not trip TimeoutStartSec=.
                     _ = try? notifier.extendTimeout(by: .seconds(30))
-                    lastExtension = MonotonicClock.nowNanoseconds()
+                    lastExtension = clock.monotonicNanoseconds()
                 }
             }
             // Files found still being written (or locked): wait for them, within limits, so that
             // READY follows the verdicts of everything that arrived while the daemon was down.
             guard duringStartup, let due = retries.values.min(), due <= settleLimit else { return }
-            let wait = max(0, due - MonotonicClock.nowNanoseconds())
-            var pause = timespec(tv_sec: Int(wait / 1_000_000_000), tv_nsec: Int(wait % 1_000_000_000))
-            var left = timespec()
-            while nanosleep(&pause, &left) != 0, errno == EINTR { pause = left }
-            requeueDueRetries(now: MonotonicClock.nowNanoseconds())
+            clock.pause(max(0, due - clock.monotonicNanoseconds()))
+            requeueDueRetries(now: clock.monotonicNanoseconds())
         }
     }
 
     mutating func processBatch() {
-        memoryReleaseAtNs = MonotonicClock.nowNanoseconds() + Self.memoryReleaseDelayNs
+        memoryReleaseAtNs = clock.monotonicNanoseconds() + Self.memoryReleaseDelayNs
         let batch = queue.take(configuration.batchSize)
         // Only the ledger records are kept until the commit: each judgement (with its parsed
         // report) is journaled and mirrored as soon as it is made, then let go. Keeping a whole
@@ -208,7 +205,7 @@ extension LoopState {
                                                  ledger: ledger, lookups: lookups, batch: &content)
                     } catch {
                         ledgerFailed(error)
-                        retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
+                        retries[path] = clock.monotonicNanoseconds() + Self.ledgerRetryNs
                         continue
                     }
                     if case .dropFolderUnavailable(_, let code) = result {
@@ -241,14 +238,14 @@ extension LoopState {
                         last = (judgement.file, judgement.outcome.verdict.rawValue, judgement.record.judgedAtUnixMs)
                     case .unchanged: break
                     case .notQuietYet(let path, let retryInMs):
-                        retries[path] = MonotonicClock.nowNanoseconds() + retryInMs * 1_000_000
+                        retries[path] = clock.monotonicNanoseconds() + retryInMs * 1_000_000
                     case .vanished(let path):
                         journal.event(.fileVanished, "文件“\(path.display)”在检查前已消失 / \(path.display) vanished before it could be read", priority: .notice,
                                       fields: [("NIANBAO_FILE", path.display)])
                     case .retryLater(let path):
-                        retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs
+                        retries[path] = clock.monotonicNanoseconds() + Self.retryDelayNs
                     case .dropFolderUnavailable(let path, _):
-                        retries[path] = MonotonicClock.nowNanoseconds() + Self.dropFolderRetryNs
+                        retries[path] = clock.monotonicNanoseconds() + Self.dropFolderRetryNs
                     }
                     pingWatchdogIfDue()
                 }
@@ -257,7 +254,7 @@ extension LoopState {
             // The read transaction itself failed: what it did not reach is tried again later.
             ledgerFailed(error)
             for (path, _) in batch.dropFirst(done) {
-                retries[path] = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
+                retries[path] = clock.monotonicNanoseconds() + Self.ledgerRetryNs
             }
         }
         do throws(LedgerError) {
@@ -312,7 +309,7 @@ extension LoopState {
             }
         } catch {
             ledgerFailed(error)
-            ledgerRetryAtNs = MonotonicClock.nowNanoseconds() + Self.ledgerRetryNs
+            ledgerRetryAtNs = clock.monotonicNanoseconds() + Self.ledgerRetryNs
         }
         statusDirty = true
     }
@@ -382,7 +379,7 @@ extension LoopState {
     }
 
     mutating func publishStatus(force: Bool) {
-        let now = MonotonicClock.nowNanoseconds()
+        let now = clock.monotonicNanoseconds()
         guard force || (statusDirty && now - lastStatusWriteNs >= Self.statusCoalescingNs) || now - lastStatusWriteNs >= Self.statusRefreshNs else { return }
         // The once-a-minute write also re-reads the counts: `nianbao recheck` may have changed them.
         if now - lastStatusWriteNs >= Self.statusRefreshNs, let counts = try? ledger.verdictCounts() { status.counts = counts }
@@ -391,7 +388,7 @@ extension LoopState {
         status.problems = [ledgerProblem, dropPathProblem, journalProblem, networkProblem].compactMap { $0 } + watchProblems
             + unwatchedFolderProblems()
         status.state = ledgerProblem != nil || dropPathProblem != nil || watch == nil ? .critical : status.problems.isEmpty ? .ok : .warning
-        status.updatedAtMs = WallClock.nowMilliseconds()
+        status.updatedAtMs = clock.wallMilliseconds()
         do {
             // 0640, as the README says: monitoring reads it through the group.
             try AtomicFileWriter.write(status.json.serialized() + "\n", to: statusFile, mode: 0o640, sync: false)
@@ -459,8 +456,8 @@ extension LoopState {
             office.roster = roster
             refreshOffice()
             if let prometheusFile = configuration.prometheusFile { Self.makeParentFolder(of: prometheusFile) }
-            judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration)
-            nextSafetyRescanNs = MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
+            judge = Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration, clock: clock)
+            nextSafetyRescanNs = clock.monotonicNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
             let note = restartNeeded.isEmpty ? "" : "; \(restartNeeded.joined(separator: ", ")) take effect after a restart"
             retryUnwatchedFolders()
             journal.event(.reloaded, "配置已重新加载 / configuration reloaded: max_file_bytes \(configuration.maxFileBytes), safety_rescan_seconds \(configuration.safetyRescanSeconds), deadline \(configuration.deadline.month)-\(configuration.deadline.day)\(note)")

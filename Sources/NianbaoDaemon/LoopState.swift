@@ -21,6 +21,8 @@ struct LoopState {
     var judge: Judge
     var status: StatusSnapshot
     let statusFile: String
+    /// Every timer and timestamp of the loop (`LoopClock`): the system's, or a test's moved by hand.
+    let clock: LoopClock
 
     var queue = PendingQueue()
     var retries: [RelativePath: Int64] = [:]
@@ -78,8 +80,9 @@ struct LoopState {
     // MARK: start and stop
 
     static func start(configuration: DaemonConfiguration, environment: [String: String], journal: DaemonJournal,
-                      notifier: SystemdNotifier, shouldStop: () -> Bool = { false }) throws(DaemonStartFailure) -> LoopState {
-        let startedAt = WallClock.nowMilliseconds()
+                      notifier: SystemdNotifier, clock: LoopClock = .system,
+                      shouldStop: () -> Bool = { false }) throws(DaemonStartFailure) -> LoopState {
+        let startedAt = clock.wallMilliseconds()
         makeFolders(configuration.drop)
         makeFolders(configuration.stateDirectory)
         let stateLock = try StateFolderLock.acquire(stateDirectory: configuration.stateDirectory)
@@ -106,9 +109,9 @@ struct LoopState {
         let watchdog = notifier.watchdogInterval.map { Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000 }
         var state = LoopState(
             stateLock: stateLock, configuration: configuration, environment: environment, journal: journal, notifier: notifier, ledger: ledger, watch: watch,
-            judge: Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration),
-            status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile,
-            nextSafetyRescanNs: MonotonicClock.nowNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
+            judge: Judge(reader: SafeFileReader(dropRoot: configuration.drop, sizeLimit: configuration.maxFileBytes), configuration: configuration, clock: clock),
+            status: StatusSnapshot(drop: configuration.drop, startedAtMs: startedAt), statusFile: statusFile, clock: clock,
+            nextSafetyRescanNs: clock.monotonicNanoseconds() + Int64(configuration.safetyRescanSeconds) * 1_000_000_000,
             watchdogIntervalNs: watchdog)
         state.office.roster = roster
         state.outputs = VerdictOutputs.make(configuration)
@@ -193,41 +196,48 @@ struct LoopState {
             } else {
                 reestablishWatchIfDue()
             }
-            let now = MonotonicClock.nowNanoseconds()
-            requeueDueRetries(now: now)
-            if configuration.safetyRescanSeconds > 0, now >= nextSafetyRescanNs {
-                retryUnwatchedFolders()
-                fullScan(.safety)
-                nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
-            }
-            if let retryAt = ledgerRetryAtNs, now >= retryAt { commitUncommitted() }
-            if now >= nextStateCheckNs {
-                nextStateCheckNs = now + 1_000_000_000
-                restoreLedgerIfRemoved()
-            }
-            while !queue.isEmpty, !engine.stopRequested {
-                processBatch()
-                if rewatchPending {
-                    rewatchPending = false
-                    retryUnwatchedFolders()
-                }
-            }
-            if let releaseAt = memoryReleaseAtNs, now >= releaseAt, queue.isEmpty { releaseMemory() }
-            publishStatus(force: false)
-            pingWatchdog()
+            runDueWork(shouldStop: { engine.stopRequested })
         }
+    }
+
+    /// One turn of the loop after its wait: what is due by the clock (retries, rescans, the
+    /// ledger's retry and checks), the queue judged, the status published when due. Tests call
+    /// it with the clock moved by hand, as the loop does after each wake-up.
+    mutating func runDueWork(shouldStop: () -> Bool) {
+        let now = clock.monotonicNanoseconds()
+        requeueDueRetries(now: now)
+        if configuration.safetyRescanSeconds > 0, now >= nextSafetyRescanNs {
+            retryUnwatchedFolders()
+            fullScan(.safety)
+            nextSafetyRescanNs = now + Int64(configuration.safetyRescanSeconds) * 1_000_000_000
+        }
+        if let retryAt = ledgerRetryAtNs, now >= retryAt { commitUncommitted() }
+        if now >= nextStateCheckNs {
+            nextStateCheckNs = now + 1_000_000_000
+            restoreLedgerIfRemoved()
+        }
+        while !queue.isEmpty, !shouldStop() {
+            processBatch()
+            if rewatchPending {
+                rewatchPending = false
+                retryUnwatchedFolders()
+            }
+        }
+        if let releaseAt = memoryReleaseAtNs, now >= releaseAt, queue.isEmpty { releaseMemory() }
+        publishStatus(force: false)
+        pingWatchdog()
     }
 
     mutating func requeueDueRetries(now: Int64) {
         for (path, due) in retries where due <= now {
             retries[path] = nil
             // A file found at start-up keeps the arrival its window gives; others arrive now.
-            queue.add(path, arrivedAtMs: arrivalWindows[path]?.toMs ?? WallClock.nowMilliseconds())
+            queue.add(path, arrivedAtMs: arrivalWindows[path]?.toMs ?? clock.wallMilliseconds())
         }
     }
 
     func millisecondsUntilNextTimer() -> Int32 {
-        let now = MonotonicClock.nowNanoseconds()
+        let now = clock.monotonicNanoseconds()
         var deadline = lastStatusWriteNs + (statusDirty ? Self.statusCoalescingNs : Self.statusRefreshNs)
         if configuration.safetyRescanSeconds > 0 { deadline = min(deadline, nextSafetyRescanNs) }
         if let earliest = retries.values.min() { deadline = min(deadline, earliest) }
@@ -250,13 +260,13 @@ struct LoopState {
     mutating func pingWatchdog() {
         guard watchdogIntervalNs != nil else { return }
         _ = try? notifier.watchdogPing()
-        lastWatchdogNs = MonotonicClock.nowNanoseconds()
+        lastWatchdogNs = clock.monotonicNanoseconds()
     }
 
     /// Within a batch: a batch of slow files (hostile million-cell tables, each taking seconds)
     /// must not outlast WatchdogSec, or systemd kills the daemon and the restart meets the same batch.
     mutating func pingWatchdogIfDue() {
-        guard let interval = watchdogIntervalNs, MonotonicClock.nowNanoseconds() - lastWatchdogNs >= interval / 4 else { return }
+        guard let interval = watchdogIntervalNs, clock.monotonicNanoseconds() - lastWatchdogNs >= interval / 4 else { return }
         pingWatchdog()
     }
 }

@@ -55,7 +55,7 @@ struct Rechecker {
                 guard let path = RelativePath(display: old.path) else { continue }
                 // Unconfirmed: a file whose bytes changed may still be open for writing.
                 // The same bytes keep their arrival (Judge); changed bytes arrived now.
-                switch try judge.judge(path, arrivedAtMs: WallClock.nowMilliseconds(), unconfirmed: true, rejudging: old,
+                switch try judge.judge(path, arrivedAtMs: judge.clock.wallMilliseconds(), unconfirmed: true, rejudging: old,
                                        ledger: ledger, lookups: lookups, batch: &content) {
                 case .judged(let judgement): judged.append((old, judgement))
                 case .vanished: gone.append(old.path)
@@ -124,19 +124,20 @@ extension LoopState {
     /// retried as any file is.
     mutating func recheckOlderJudgements(shouldStop: () -> Bool) {
         let notifier = self.notifier
+        let clock = self.clock
         let pingEvery = (watchdogIntervalNs ?? 0) / 4
-        var lastPing = MonotonicClock.nowNanoseconds()
+        var lastPing = clock.monotonicNanoseconds()
         let rechecker = Rechecker(
             ledger: ledger, judge: judge, journal: journal,
             results: configuration.resultsDirectory.map { ResultsFolder(root: $0, utcOffsetHours: configuration.utcOffsetHours) },
             batchSize: configuration.batchSize)
         do {
             let summary = try rechecker.run(shouldStop: shouldStop) {
-                guard pingEvery > 0, MonotonicClock.nowNanoseconds() - lastPing >= pingEvery else { return }
+                guard pingEvery > 0, clock.monotonicNanoseconds() - lastPing >= pingEvery else { return }
                 _ = try? notifier.watchdogPing()
-                lastPing = MonotonicClock.nowNanoseconds()
+                lastPing = clock.monotonicNanoseconds()
             }
-            for path in summary.postponed { retries[path] = MonotonicClock.nowNanoseconds() + Self.retryDelayNs }
+            for path in summary.postponed { retries[path] = clock.monotonicNanoseconds() + Self.retryDelayNs }
             if summary.rechecked + summary.newVersions + summary.gone > 0 {
                 journal.event(.recheckDone, "规则版本\(RulesVersion.current)复查完成：复查\(summary.rechecked)个文件，\(summary.changed)个结论改变 / re-check under rules version \(RulesVersion.current) done: \(summary.rechecked) files judged again, \(summary.changed) verdicts changed, \(summary.newVersions) new versions, \(summary.gone) gone",
                               priority: .info, fields: [("NIANBAO_RECHECKED", String(summary.rechecked)), ("NIANBAO_CHANGED", String(summary.changed))])

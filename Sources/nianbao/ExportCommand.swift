@@ -56,9 +56,13 @@ struct ExportCommand: ParsableCommand {
     private func checkFolder(of path: String) {
         let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         var info = stat()
-        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        guard stat(folder, &info) == 0 else {
             fail("输出文件夹不存在 the output folder \(folder) does not exist: create it first, or choose another --output")
         }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            fail("输出位置不是文件夹 \(folder) is a file, not a folder: choose another --output")
+        }
+        // access(2) for root too: a read-only mount (EROFS) or an immutable folder (EPERM) refuses it.
         guard access(folder, W_OK) == 0 else {
             fail("输出文件夹不可写 the output folder \(folder) is not writable (\(String(cString: strerror(errno)))): choose another --output")
         }

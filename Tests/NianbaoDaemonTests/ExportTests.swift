@@ -210,6 +210,40 @@ struct ExportTests {
     }
 }
 
+extension ExportTests {
+    /// Tests run as root, for whom a folder's mode bits never refuse a write: the unwritable
+    /// folder is a read-only tmpfs mounted over it in the export's own mount namespace
+    /// (unshare(1), as scripts/with-journald does), gone with the process.
+    @Test("an export to a folder that cannot be written, or to a file's path, fails with a clear message and exit 1")
+    func exportToAnUnwritableFolder() async throws {
+        let sandbox = try Sandbox()
+        let readOnly = sandbox.root + "/read-only"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
+        for format in ["csv", "xlsx", "json", "html"] {
+            let output = readOnly + "/office." + format
+            let result = try await Tool.run("/usr/bin/unshare", [
+                "--mount", "--propagation", "private", "/bin/sh", "-c", "mount -t tmpfs -o ro nianbao-read-only \"$1\" && shift && exec \"$@\"",
+                "sh", readOnly, try Harness.binary(), "export", "--format", format, "--output", output,
+                "--config", sandbox.configFile, "--state-dir", sandbox.state, "--drop", sandbox.drop,
+            ], in: sandbox.root)
+            #expect(result.status == 1, "\(format): \(result)")
+            #expect(result.stderrText == "nianbao: 输出文件夹不可写 the output folder \(readOnly) is not writable (Read-only file system): choose another --output\n",
+                    "\(format): \(result)")
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+        // The same folder without the mount is writable: the refusal above was the mount's.
+        let written = try await run(sandbox, ["export", "--format", "csv", "--output", readOnly + "/office.csv"])
+        #expect(written.status == 0 && FileManager.default.fileExists(atPath: readOnly + "/office.csv"), "\(written)")
+
+        // A path under a regular file.
+        let file = sandbox.root + "/a-file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let underFile = try await run(sandbox, ["export", "--format", "xlsx", "--output", file + "/office.xlsx"])
+        #expect(underFile.status == 1 && underFile.stderrText == "nianbao: 输出位置不是文件夹 \(file) is a file, not a folder: choose another --output\n",
+                "\(underFile)")
+    }
+}
+
 /// Debian's chromium, headless (installed by the Makefile's test setup).
 enum Chromium {
     static func arguments(_ scratch: String) -> [String] {

@@ -43,7 +43,13 @@ struct OfficeClockTests {
         let quiet = open("/dev/null", O_WRONLY)
         defer { close(quiet) }
         let journal = DaemonJournal(writer: JournalWriter(socketPath: root + "/no-journal", fallbackFD: quiet))
-        var state = try LoopState.start(configuration: configuration, environment: [:], journal: journal, notifier: SystemdNotifier())
+        // 24 January of next year, 23:59:30 in Beijing: 7 days to the deadline of 31 January.
+        let clock = ManualClock("\(Reports.currentYear + 1)-01-24T15:59:30Z")
+        // The office's countdown reads the loop's wall clock; its timers keep the system's.
+        let loopClock = LoopClock(monotonicNanoseconds: LoopClock.system.monotonicNanoseconds,
+                                  wallMilliseconds: { clock.milliseconds }, pause: LoopClock.system.pause)
+        var state = try LoopState.start(configuration: configuration, environment: [:], journal: journal, notifier: SystemdNotifier(),
+                                        clock: loopClock)
         defer { state.shutDown() }
 
         func written() throws -> (daysLeft: Int?, page: String) {
@@ -52,9 +58,6 @@ struct OfficeClockTests {
             return ((status?["deadline"] as? [String: Any])?["days_left"] as? Int, page)
         }
 
-        // 24 January of next year, 23:59:30 in Beijing: 7 days to the deadline of 31 January.
-        let clock = ManualClock("\(Reports.currentYear + 1)-01-24T15:59:30Z")
-        state.office.now = { clock.milliseconds }
         state.publishStatus(force: true)
         var now = try written()
         #expect(now.daysLeft == 7 && now.page.contains("data-days-left=\"7\""), "\(now.daysLeft as Any)")
