@@ -52,12 +52,12 @@ enum ProseStatementFinder {
         ("申请", Words.application), ("结转", .carried), ("转入", .transferred), ("行政", .administrative),
     ].map { word, flag in (Array(word.utf8).withByteView { $0.integer(at: 0, count: 6) }, flag) }
 
-    /// The lead bytes of the candidate words (a word's first byte is its number's low byte): only
-    /// an ideograph with one of these leads is compared with the words.
-    private static let candidateLeads: ByteTargets = {
-        let leads = Array(Set(candidateWords.map { UInt8(truncatingIfNeeded: $0.word) })).sorted()
-        precondition(leads.count <= 4, "ByteTargets holds at most four bytes")
-        return ByteTargets(leads[0], leads.count > 1 ? leads[1] : nil, leads.count > 2 ? leads[2] : nil, leads.count > 3 ? leads[3] : nil)
+    /// From the lowest to the highest lead byte of the candidate words (a word's first byte is
+    /// its number's low byte): only an ideograph leading with one of these is compared with the
+    /// words. One range check, as cheap as the two literals it replaces.
+    private static let candidateLeads: ClosedRange<UInt8> = {
+        let leads = candidateWords.map { UInt8(truncatingIfNeeded: $0.word) }
+        return leads.min()!...leads.max()!
     }()
 
     /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
