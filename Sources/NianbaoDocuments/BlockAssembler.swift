@@ -185,8 +185,14 @@ private struct Writer {
     private mutating func write(_ table: BlockAssembler.Table) {
         // One column all the way down: a box or a layout table, not a report table.
         let singleColumn = table.rows.allSatisfy { $0.count <= 1 && ($0.first?.columnSpan ?? 1) == 1 }
-        // Rows still covered by a rowspan from above, per grid column.
+        // Rows still covered by a rowspan from above, per grid column, and whether the merged
+        // cell is a 0: a 0 merged down several rows is 0 in each of them.
         var covered: [Int] = []
+        var coveredZero: [Bool] = []
+        /// Grid columns where a column header spanning several starts, and its span.
+        var headerSpans: [Int] = []
+        /// Grid columns whose last cell that was not a continuation holds a 0 (Word's vMerge).
+        var zeroAbove: [Bool] = []
         for cells in table.rows {
             if singleColumn || cells.contains(where: Self.isLayoutCell) {
                 for cell in cells where !cell.continuesAbove { write(cell.items) }
@@ -200,27 +206,77 @@ private struct Writer {
             for cell in cells {
                 while column < covered.count, covered[column] > 0 {
                     covered[column] -= 1
-                    addCell(padding: true)
+                    if coveredZero[column] { addZero() } else { addCell(padding: true) }
                     column += 1
                 }
-                if cell.continuesAbove { addCell(padding: true) } else { addCell(cell) }
-                for _ in 1..<max(cell.columnSpan, 1) { addCell(padding: true) }
+                if cell.continuesAbove {
+                    // Word's vertical merge: a 0 merged down is 0 in each row it covers.
+                    if column < zeroAbove.count, zeroAbove[column] { addZero() } else { addCell(padding: true) }
+                } else {
+                    addCell(cell)
+                    let zero = isZero(rowCells[rowCells.count - 1])
+                    if column < zeroAbove.count {
+                        zeroAbove[column] = zero
+                    } else if zero {
+                        zeroAbove += Array(repeating: false, count: column + 1 - zeroAbove.count)
+                        zeroAbove[column] = true
+                    }
+                }
+                // A column header (自然人, 总计, 结果维持…) spanning grid columns makes them one
+                // column: a cell below spanning exactly those is one value, not a value and a
+                // phantom blank. Any other merge keeps its padding.
+                if cell.columnSpan > 1 {
+                    if !cell.continuesAbove, Self.isColumnHeader(row[rowCells[rowCells.count - 1]]) {
+                        if headerSpans.count <= column { headerSpans += Array(repeating: 0, count: column + 1 - headerSpans.count) }
+                        headerSpans[column] = cell.columnSpan
+                    } else if column >= headerSpans.count || headerSpans[column] != cell.columnSpan {
+                        for _ in 1..<cell.columnSpan { addCell(padding: true) }
+                    }
+                }
                 if cell.rowSpan > 1 {
                     if covered.count < column + cell.columnSpan {
                         covered += Array(repeating: 0, count: column + cell.columnSpan - covered.count)
+                        coveredZero += Array(repeating: false, count: column + cell.columnSpan - coveredZero.count)
                     }
-                    for index in column..<(column + cell.columnSpan) { covered[index] = cell.rowSpan - 1 }
+                    let zero = !cell.continuesAbove && isZero(rowCells[rowCells.count - 1])
+                    for index in column..<(column + cell.columnSpan) {
+                        covered[index] = cell.rowSpan - 1
+                        coveredZero[index] = zero && index == column
+                    }
                 }
                 column += cell.columnSpan
             }
             // Columns past the last cell still covered from above.
             while column < covered.count {
-                if covered[column] > 0 { covered[column] -= 1 }
-                addCell(padding: true)
+                if covered[column] > 0 {
+                    covered[column] -= 1
+                    if coveredZero[column] { addZero() } else { addCell(padding: true) }
+                } else {
+                    addCell(padding: true)
+                }
                 column += 1
             }
             writeRow()
         }
+    }
+
+    /// The value columns' headers of the three tables, white space removed.
+    private static let columnHeaders: Set<[UInt8]> = Set(
+        (ApplicantColumn.allCases.map(\.label) + ReviewColumn.allCases.map(\.label) + ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量"])
+            .map { Array($0.utf8) })
+
+    private static func isColumnHeader(_ text: ArraySlice<UInt8>) -> Bool {
+        text.count <= 24 && columnHeaders.contains(text.filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 })
+    }
+
+    /// A cell holding exactly `0`.
+    @inline(__always)
+    private func isZero(_ cell: Range<Int>) -> Bool { cell.count == 1 && row[cell.lowerBound] == 0x30 }
+
+    private mutating func addZero() {
+        rowCells.append(row.count..<(row.count + 1))
+        row.append(0x30)
+        rowPadding.append(false)
     }
 
     private mutating func addCell(padding: Bool) {

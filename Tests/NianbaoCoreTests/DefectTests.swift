@@ -38,6 +38,7 @@ struct DefectTests {
     @Test("hand-stated arithmetic expectations agree with the oracle", arguments: [
         "NB401 unit moved between outcome rows", "NB402 total_processed and carried_forward shifted together",
         "NB403 new_received changed with its total", "NB404 group total off by one", "NB303 nonzero outcome cell left blank",
+        "NB303 outcome row left entirely blank",
     ])
     func handStatedMatchOracle(name: String) {
         for index in 0..<50 {

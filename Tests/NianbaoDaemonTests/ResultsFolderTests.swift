@@ -10,7 +10,13 @@ struct ResultsFolderTests {
         let sandbox = try Sandbox()
         let results = sandbox.root + "/results"
         // Some files before the start (the start-up scan), some after.
-        let early: [String: Data] = ["agency-a/2023.txt": Reports.seed, "root-level.txt": Reports.rejected(variant: 1)]
+        // A broken balance (本年新收 4 instead of 3): its terms must reach the journal and the results folder.
+        let balance = Data(String(decoding: Reports.seed, as: UTF8.self).replacingOccurrences(
+            of: "| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+            with: "| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |").utf8)
+        #expect(balance != Reports.seed)
+        let early: [String: Data] = ["agency-a/2023.txt": Reports.seed, "root-level.txt": Reports.rejected(variant: 1),
+                                     "agency-c/balance.txt": balance]
         for (file, data) in early { try sandbox.write(file, data) }
         try sandbox.write("agency-a/.hidden", Data("never judged".utf8))
         let daemon = try await sandbox.startDaemon(["--results-dir", results])
@@ -39,6 +45,18 @@ struct ResultsFolderTests {
             #expect(text.contains("\n\n文件 File: \(file)\n结论 Verdict: "), "\(file): \(text.prefix(600))")
             #expect(text.contains("结论 Verdict: ") && text.contains(entry["NIANBAO_VERDICT"]!), "\(file): \(text.prefix(200))")
             for code in codes { #expect(text.contains(code), "\(code) missing from \(base).nianbao.txt") }
+            if file == "agency-c/balance.txt" {
+                // Issue 16: both sides term by term, in the journal message and the explanation.
+                #expect((entry["MESSAGE"] ?? "").hasSuffix(
+                    "NB403 表三“自然人”列：本年新收加上年结转应等于（七）总计加结转下年度：本年新收4 + 上年结转0 = 4，而（七）总计2 + 结转下年度1 = 3，相差1"),
+                    "\(entry["MESSAGE"] ?? "")")
+                #expect(text.contains("""
+                      [NB403 错误 error] 表三“自然人”列：本年新收加上年结转应等于（七）总计加结转下年度
+                          本年新收4 + 上年结转0 = 4
+                          而（七）总计2 + 结转下年度1 = 3，相差1
+
+                    """), "\(text)")
+            }
         }
         // Nothing else in the results folder (no temporary files, nothing for the hidden file).
         var expectedResults = Set(all.keys.flatMap { [$0 + ".nianbao.txt", $0 + ".nianbao.json"] })
@@ -61,7 +79,7 @@ struct ResultsFolderTests {
         #expect(dropAfter == dropBefore)
         var expectedDrop = all.mapValues(Harness.sha256)
         expectedDrop["agency-a/.hidden"] = Harness.sha256(Data("never judged".utf8))
-        for folder in ["agency-a", "agency-b", "agency-b/sub"] { expectedDrop[folder] = "folder" }
+        for folder in ["agency-a", "agency-b", "agency-b/sub", "agency-c"] { expectedDrop[folder] = "folder" }
         #expect(dropAfter == expectedDrop)
     }
 }

@@ -8,6 +8,7 @@ extension DocumentText {
     /// Appends another document after this one: its text, cells and blocks, in order.
     public mutating func append(_ other: DocumentText) {
         let byteOffset = bytes.count, cellOffset = Int32(cells.count)
+        runTogetherRows += other.runTogetherRows
         bytes.append(contentsOf: other.bytes)
         cells.reserveCapacity(cells.count + other.cells.count)
         for var cell in other.cells {

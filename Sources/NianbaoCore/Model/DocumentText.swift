@@ -8,6 +8,8 @@ public struct DocumentText: Sendable {
     var bytes: [UInt8]
     var cells: [CellRecord] = []
     var blocks: [Block] = []
+    /// Rows of text that lost its shape read by their sums or declined (`FlattenedText`).
+    var runTogetherRows: [RunTogetherRowNote] = []
     /// Reused while folding a key, so that folding allocates nothing once warm.
     private var scratch: [UInt8] = []
 

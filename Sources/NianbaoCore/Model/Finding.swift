@@ -17,6 +17,56 @@ public enum Quantity: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// One cell of an arithmetic relation, as a finding shows it: its row and column keys, its
+/// label as printed, and its value (nil: blank, never 0).
+public struct RelationTerm: Sendable, Equatable {
+    public var row: String
+    public var column: String
+    public var label: String
+    /// What the clerk text calls it: the label as printed, shortened where the national
+    /// layout's label runs to a sentence (（六）其他处理 1.逾期不补正).
+    public var shortLabel: String
+    public var value: Int?
+
+    public init(row: String, column: String, label: String, shortLabel: String? = nil, value: Int?) {
+        self.row = row
+        self.column = column
+        self.label = label
+        self.shortLabel = shortLabel ?? label
+        self.value = value
+    }
+}
+
+/// The two sides of a relation, `left` the parts added up, `right` what they must equal.
+public struct RelationTerms: Sendable, Equatable {
+    public var left: [RelationTerm]
+    public var right: [RelationTerm]
+    /// Each side as the message says it, Chinese and English (the clerk text puts each side on
+    /// a line of its own).
+    public var shownLeft = "", shownRight = "", shownLeftEnglish = "", shownRightEnglish = ""
+
+    var shownChinese: (left: String, right: String)? { shownLeft.isEmpty ? nil : (shownLeft, shownRight) }
+    var shownEnglish: (left: String, right: String)? { shownLeftEnglish.isEmpty ? nil : (shownLeftEnglish, shownRightEnglish) }
+
+    public init(left: [RelationTerm], right: [RelationTerm]) {
+        self.left = left
+        self.right = right
+    }
+}
+
+/// A numeric cell a finding is about, when it is about many (a blank row, table or template).
+public struct CellKey: Sendable, Equatable {
+    public var table: TableID
+    public var row: String
+    public var column: String
+
+    public init(table: TableID, row: String, column: String) {
+        self.table = table
+        self.row = row
+        self.column = column
+    }
+}
+
 /// One problem found in a report, located as precisely as the rule allows, said in Chinese for
 /// the agency that must fix it and in English for logs and tools.
 public struct Finding: Sendable, Equatable {
@@ -31,13 +81,18 @@ public struct Finding: Sendable, Equatable {
     public var actual: Quantity?
     public var message: String
     public var messageEnglish: String
+    /// An arithmetic finding's two sides, term by term.
+    public var terms: RelationTerms?
+    /// The cells of a finding about many at once (a blank row, table or the whole template).
+    public var cells: [CellKey] = []
 
     public var severity: Severity { code.severity }
 
     public init(
         code: RuleCode, section: Section? = nil, table: TableID? = nil,
         row: String? = nil, rowLabel: String? = nil, column: String? = nil, columnLabel: String? = nil,
-        expected: Quantity? = nil, actual: Quantity? = nil, message: String, messageEnglish: String
+        expected: Quantity? = nil, actual: Quantity? = nil, message: String, messageEnglish: String,
+        terms: RelationTerms? = nil, cells: [CellKey] = []
     ) {
         self.code = code
         self.section = section ?? table?.section
@@ -50,6 +105,8 @@ public struct Finding: Sendable, Equatable {
         self.actual = actual
         self.message = message
         self.messageEnglish = messageEnglish
+        self.terms = terms
+        self.cells = cells
     }
 }
 

@@ -38,6 +38,22 @@ public struct Report: Sendable {
 
     /// Prose paragraphs (folded, white space removed) with the section they stand in.
     public var prose = Prose()
+
+    /// Table rows whose cells ran together (text that lost its shape) and that were read by
+    /// their own sums or declined; empty for every other report.
+    public var runTogetherRows: [RunTogetherRowNote] = []
+}
+
+/// A table row whose cells ran together with no separator (`640020470`), in text that lost
+/// its shape: read because exactly one reading satisfies the row's own sums (those sums are
+/// then no evidence for the row: they hold by construction), or declined (several readings,
+/// or none: the row is NB205). Rows whose digits allow one reading only are not noted.
+public struct RunTogetherRowNote: Sendable, Equatable {
+    public var table: TableID
+    public var label: String
+    /// The row's digits as printed, spaces kept.
+    public var digits: String
+    public var readByRowSums: Bool
 }
 
 public struct DisclosureTable: Sendable, Equatable {

@@ -30,6 +30,17 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
 
     public var isEmpty: Bool { count == 0 }
 
+    /// True when some row is aligned and every cell of every aligned row is blank (`notStated`).
+    var isEntirelyBlank: Bool {
+        var aligned = false
+        for slot in slots {
+            guard let values = slot?.values else { continue }
+            aligned = true
+            for value in values { if case .notStated = value { continue }; return false }
+        }
+        return aligned
+    }
+
     /// The rows found, in key order.
     public var values: [RowReading] { slots.compactMap { $0 } }
 }

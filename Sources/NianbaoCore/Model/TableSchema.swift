@@ -113,6 +113,38 @@ public enum ApplicationRow: String, CaseIterable, Sendable {
         }
     }
 
+    /// The row as a finding's terms name it in the clerk text: short enough for a sum on one
+    /// line, still as printed (the group's numeral, the item's own words).
+    public var shortLabel: String {
+        switch self {
+        case .newReceived: "本年新收"
+        case .carriedOver: "上年结转"
+        case .granted: "（一）予以公开"
+        case .partiallyGranted: "（二）部分公开"
+        case .deniedStateSecret: "（三）1.属于国家秘密"
+        case .deniedProhibitedByLaw: "（三）2.其他法律行政法规禁止公开"
+        case .deniedThreeSafeties: "（三）3.危及“三安全一稳定”"
+        case .deniedThirdParty: "（三）4.保护第三方合法权益"
+        case .deniedInternalAffairs: "（三）5.属于三类内部事务信息"
+        case .deniedProcessInfo: "（三）6.属于四类过程性信息"
+        case .deniedEnforcementFiles: "（三）7.属于行政执法案卷"
+        case .deniedQueryMatter: "（三）8.属于行政查询事项"
+        case .unavailableNotHeld: "（四）1.本机关不掌握相关政府信息"
+        case .unavailableNeedsCreation: "（四）2.没有现成信息需要另行制作"
+        case .unavailableUnclear: "（四）3.补正后申请内容仍不明确"
+        case .notProcessedPetition: "（五）1.信访举报投诉类申请"
+        case .notProcessedRepeat: "（五）2.重复申请"
+        case .notProcessedPublication: "（五）3.要求提供公开出版物"
+        case .notProcessedExcessive: "（五）4.无正当理由大量反复申请"
+        case .notProcessedConfirmation: "（五）5.要求确认或重新出具已获取信息"
+        case .otherNoCorrection: "（六）1.逾期不补正"
+        case .otherUnpaidFee: "（六）2.逾期未缴纳费用"
+        case .otherOther: "（六）3.其他"
+        case .totalProcessed: "（七）总计"
+        case .carriedForward: "结转下年度"
+        }
+    }
+
     /// Phrases that identify the row inside a label cell (normalised, white space removed).
     /// Each is specific enough not to occur in another row's label; 其他 and 总计 are handled
     /// by position because they are also column headers.

@@ -29,7 +29,7 @@ struct ApplicationVocabulary {
     /// The phrases that identify each row (`ApplicationRow.identifyingPhrases`).
     let phrases: [(Phrase, ApplicationRow)] = ApplicationRow.allCases.flatMap { row in row.identifyingPhrases.map { (Phrase($0), row) } }
     /// Group labels and header cells: never a row of their own.
-    let groupAndHeaderPhrases: [Phrase] = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "法人或其他组织"]
+    let groupAndHeaderPhrases: [Phrase] = ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理", "申请人情况", "勾稽关系", "钩稽关系", "法人或其他组织"]
     let columnLabels: [Phrase] = (ApplicantColumn.allCases.map(\.label) + ["其它"]).map { Phrase($0) }
     /// （六）其他处理 3.其他, written many ways; 其他 alone is also a column header.
     let otherOtherLabels: [Phrase] = ["3.其他", "3、其他", "(3)其他", "3其他", "3.其它", "其他", "其它"]

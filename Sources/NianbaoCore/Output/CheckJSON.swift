@@ -29,6 +29,20 @@ extension Finding {
         if let actual { members.append(("actual", actual.json)) }
         members.append(("message", .string(message)))
         members.append(("message_en", .string(messageEnglish)))
+        if let terms {
+            func side(_ terms: [RelationTerm]) -> JSONValue {
+                .array(terms.map { term in
+                    .object([("row", .string(term.row)), ("column", .string(term.column)), ("label", .string(term.label)),
+                             ("value", term.value.map { JSONValue.int($0) } ?? .null)])
+                })
+            }
+            members.append(("terms", .object([("left", side(terms.left)), ("right", side(terms.right))])))
+        }
+        if !cells.isEmpty {
+            members.append(("cells", .array(cells.map { cell in
+                .object([("table", .string(cell.table.rawValue)), ("row", .string(cell.row)), ("column", .string(cell.column))])
+            })))
+        }
         return .object(members)
     }
 }

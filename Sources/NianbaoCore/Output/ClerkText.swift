@@ -1,6 +1,7 @@
 /// The text an agency clerk reads: Chinese first with English beside it, the problems grouped
-/// by section, each with the row and column as printed in the table and the numbers expected
-/// and found. File names and cell text are escaped so nothing can forge a line.
+/// by section, errors before warnings, each with the row and column as printed in the table and
+/// the numbers expected and found; an arithmetic finding's two sides each on a line of their
+/// own. File names and cell text are escaped so nothing can forge a line.
 extension CheckOutcome {
     public func clerkText(file: String) -> String {
         var lines: [String] = []
@@ -19,7 +20,12 @@ extension CheckOutcome {
             lines.append("问题 Findings: \(errorCount) 个错误 errors, \(warningCount) 个警告 warnings")
         }
         var currentGroup: Section?? = .none
-        for finding in findings {
+        // Grouped by section (the whole report first), the most important first within each.
+        let ordered = findings.enumerated().sorted { left, right in
+            (left.element.section?.rawValue ?? 0, -left.element.severity.order, left.offset)
+                < (right.element.section?.rawValue ?? 0, -right.element.severity.order, right.offset)
+        }.map(\.element)
+        for finding in ordered {
             if currentGroup != .some(finding.section) {
                 currentGroup = .some(finding.section)
                 lines.append("")
@@ -30,8 +36,9 @@ extension CheckOutcome {
                 }
             }
             let severity = "\(finding.severity.chinese) \(finding.severity.rawValue)"
-            lines.append("  [\(finding.code.rawValue) \(severity)] \(TextEscaping.escapeControlCharacters(finding.message))")
-            lines.append("      \(TextEscaping.escapeControlCharacters(finding.messageEnglish))")
+            for (index, line) in finding.clerkLines.enumerated() {
+                lines.append(index == 0 ? "  [\(finding.code.rawValue) \(severity)] \(line)" : "      \(line)")
+            }
             if finding.expected != nil || finding.actual != nil {
                 let expected = finding.expected.map(String.init(describing:)) ?? "-"
                 let actual = finding.actual.map(String.init(describing:)) ?? "-"
@@ -71,5 +78,37 @@ public enum TextEscaping {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
+    }
+}
+
+extension Severity {
+    /// errors 2, warnings 1, info 0.
+    var order: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+}
+
+extension Finding {
+    /// The finding's lines for the clerk, escaped: the message, then the English. An arithmetic
+    /// finding's message is split where its sides begin (`RelationTerms.shown`): the relation,
+    /// the left side, 而 the right side with the difference, then the advice about blanks.
+    var clerkLines: [String] {
+        var lines = split(message, terms?.shownChinese, joiner: "，而", advice: "。")
+            + split(messageEnglish, terms?.shownEnglish, joiner: ", but ", advice: "; ")
+        for index in lines.indices { lines[index] = TextEscaping.escapeControlCharacters(lines[index]) }
+        return lines
+    }
+
+    private func split(_ text: String, _ shown: (left: String, right: String)?, joiner: String, advice: String) -> [String] {
+        guard let shown, let sides = text.range(of: shown.left + joiner + shown.right) else { return [text] }
+        var head = String(text[..<sides.lowerBound])
+        if head.hasSuffix(" ") { head.removeLast() }
+        if head.hasSuffix("：") || head.hasSuffix(":") { head.removeLast() }
+        let rest = String(text[sides.upperBound...])
+        var lines = [head, shown.left, String(joiner.drop { $0 == "，" || $0 == "," || $0 == " " }) + shown.right]
+        if let adviceStart = rest.range(of: advice), rest.hasPrefix(advice) {
+            lines.append(String(rest[adviceStart.upperBound...]))
+        } else {
+            lines[lines.count - 1] += rest
+        }
+        return lines
     }
 }

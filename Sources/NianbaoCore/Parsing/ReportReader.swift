@@ -7,6 +7,7 @@ public enum ReportReader {
 
     private static func read(_ document: DocumentText, _ bytes: ByteView) -> Report {
         var report = Report()
+        report.runTogetherRows = document.runTogetherRows
         var currentSection: Section?
         var preamble: [Cell] = []
         /// Sections with a heading, one bit per section (`1 << rawValue`): no set to allocate.
@@ -70,7 +71,13 @@ public enum ReportReader {
 
     private static let titleWords: [Phrase] = ["年度报告", "年报", "工作报告"]
 
+    /// What a breadcrumb or navigation trail holds (`首页 > 政府信息公开 > 年度报告`,
+    /// `当前位置：首页政务公开…年报`): never the title, whatever it ends in.
+    private static let trailSeparators: [Phrase] = [">", "›", "»", "→", "≫"]
+    private static let trailStarts: [Phrase] = ["首页", "当前位置", "您的位置", "您现在的位置", "所在位置", "现在位置"]
+
     private static func isTitle(_ cell: Cell) -> Bool {
         cell.length <= 80 && titleWords.contains(where: { cell.contains($0) })
+            && !trailSeparators.contains(where: { cell.contains($0) }) && !trailStarts.contains(where: { cell.key.hasPrefix($0) })
     }
 }

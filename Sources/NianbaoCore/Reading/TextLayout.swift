@@ -16,12 +16,19 @@ public enum TextLayout {
 
     /// The same from bytes already known to be valid UTF-8 (see `UTF8Survey`), and their lines
     /// when the survey has found them.
-    static func document(ofValidUTF8 bytes: [UInt8], lines: [Range<Int>]? = nil) -> DocumentText {
+    static func document(ofValidUTF8 bytes: [UInt8], lines: [Range<Int>]? = nil, reshaping: Bool = true) -> DocumentText {
         var builder = Builder(document: DocumentText(bytes: bytes))
+        let lines = lines ?? builder.lines()
+        // A report run together on a few long lines is given its shape back first.
+        if reshaping, let reshaped = FlattenedText.reshaped(bytes, lines: lines) {
+            var document = document(ofValidUTF8: reshaped.text, reshaping: false)
+            document.runTogetherRows = reshaped.notes
+            return document
+        }
         // Room for the widest table row and a few paragraph lines: no growing line by line.
         builder.cuts.reserveCapacity(32)
         builder.paragraph.reserveCapacity(8)
-        for line in lines ?? builder.lines() { builder.add(line) }
+        for line in lines { builder.add(line) }
         builder.flushParagraph()
         return builder.document
     }
