@@ -10,8 +10,6 @@ public enum HTMLReader {
     public struct Decoded {
         public var document: DocumentText
         public var encoding: TextEncoding
-        /// The document as blocks of text cells (for tools and tests).
-        public var blocks: [DocumentBlock] { document.documentBlocks }
     }
 
     /// Deeper element nesting than this is not a page but an attack on the parser.

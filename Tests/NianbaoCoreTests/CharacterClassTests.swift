@@ -60,6 +60,26 @@ struct CharacterClassTests {
         #expect(CharacterClass.isPipe(0x7C) && CharacterClass.isPipe(0xFF5C) && CharacterClass.isPipe(0x2502))
     }
 
+    @Test("clause ends, the full stop and the minus sign: the byte tests are exact")
+    func proseAndNumberMarks() {
+        var longClauseEndLeads = Set<UInt8>(), fullStops: [[UInt8]] = [], minusSigns: [[UInt8]] = []
+        for (value, utf8) in Self.scalars {
+            let lead = utf8[0]
+            #expect(CharacterClass.leadsThreeBytes(lead) == (utf8.count == 3), "U+\(String(value, radix: 16))")
+            if CharacterClass.isClauseEnd(value), utf8.count > 1 { longClauseEndLeads.insert(lead) }
+            if CharacterClass.isFullStop(value) { fullStops.append(utf8) }
+            if CharacterClass.isMinusSign(value) { minusSigns.append(utf8) }
+            #expect(CharacterClass.startsWithMinusSign(utf8) == CharacterClass.isMinusSign(value), "U+\(String(value, radix: 16))")
+            if CharacterClass.isMinusSign(value) { #expect(CharacterClass.mayLeadMinusSign(lead)) }
+        }
+        #expect(longClauseEndLeads == Set((0...255).map(UInt8.init).filter(CharacterClass.mayLeadLongClauseEnd)))
+        let fullStop = CharacterClass.fullStopUTF8
+        #expect(fullStops == [[fullStop.0, fullStop.1, fullStop.2]])
+        #expect(fullStops == [Array("。".utf8)] && minusSigns == [Array("−".utf8)])
+        #expect(Set(minusSigns.map { $0[0] }) == Set((0...255).map(UInt8.init).filter(CharacterClass.mayLeadMinusSign)))
+        #expect(["。", "；", "，", ";", ","].allSatisfy { CharacterClass.isClauseEnd($0.unicodeScalars.first!.value) })
+    }
+
     @Test("continuation bytes are exactly the bytes after a scalar's first")
     func continuation() {
         for (_, utf8) in Self.scalars {

@@ -1,13 +1,14 @@
 import Foundation
 import NianbaoCore
+import ReportGenerator
 @testable import NianbaoDocuments
 import Testing
 
 /// Small files shaped like what Word and a CMS really produce.
 @Suite("Hand-made Word and HTML shapes")
 struct HandMadeTests {
-    static func rows(_ blocks: [DocumentBlock]) -> [[String]] {
-        blocks.compactMap { if case .row(let cells) = $0 { cells.map(\.printed) } else { nil } }
+    static func rows(_ blocks: [PrintedBlock]) -> [[String]] {
+        blocks.compactMap { if case .row(let cells) = $0 { cells } else { nil } }
     }
 
     @Test("gridSpan and vMerge become a grid; runs, tabs, breaks joined; deletions dropped")
@@ -26,12 +27,12 @@ struct HandMadeTests {
         </w:body></w:document>
         """#
         guard case .document(let document) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
-        let blocks = document.documentBlocks
+        let blocks = document.printedBlocks
         #expect(Self.rows(blocks).first == ["甲", "乙"])
         #expect(Self.rows(blocks).dropFirst().first == ["", "10", "结果维持"])
         #expect(blocks.contains { if case .heading(.one, _) = $0 { true } else { false } })
-        #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell.printed == "甲&乙<丙丁" } else { false } })
-        #expect(blocks.contains { if case .row(let cells) = $0 { cells.map(\.printed) == ["a", "b"] } else { false } })
+        #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell == "甲&乙<丙丁" } else { false } })
+        #expect(blocks.contains { if case .row(let cells) = $0 { cells == ["a", "b"] } else { false } })
     }
 
     @Test("formatting is skimmed to its own end tag: a tracked format change nests w:rPr in w:rPr")
@@ -41,8 +42,8 @@ struct HandMadeTests {
         }
         let nested = #"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>甲</w:t></w:r><w:r><w:rPr/><w:t>乙</w:t></w:r></w:p>"#
         guard case .document(let document) = read(nested) else { Issue.record("not read"); return }
-        let blocks = document.documentBlocks
-        #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell.printed == "甲乙" } else { false } })
+        let blocks = document.printedBlocks
+        #expect(blocks.contains { if case .paragraph(let cell) = $0 { cell == "甲乙" } else { false } })
         // Properties never closed: the part is malformed.
         guard case .failure(let failure) = read(#"<w:p><w:r><w:rPr><w:b/><w:t>甲</w:t></w:r></w:p>"#) else { Issue.record("read"); return }
         #expect(failure.code == .nb105)
@@ -76,8 +77,8 @@ struct HandMadeTests {
         <footer>版权所有</footer></body></html>
         """#
         let decoded = try HTMLReader.read(Array(page.utf8)).get()
-        #expect(Self.rows(decoded.blocks) == [["甲", "乙"], ["", "", "1"], ["丙", "2", "3"]])
-        #expect(!decoded.blocks.contains { if case .paragraph(let cell) = $0 { cell.printed.contains("首页") || cell.printed.contains("版权") } else { false } })
+        #expect(Self.rows(decoded.document.printedBlocks) == [["甲", "乙"], ["", "", "1"], ["丙", "2", "3"]])
+        #expect(!decoded.document.printedBlocks.contains { if case .paragraph(let cell) = $0 { cell.contains("首页") || cell.contains("版权") } else { false } })
     }
 
     @Test("a report in a layout table (nested tables) is still read")

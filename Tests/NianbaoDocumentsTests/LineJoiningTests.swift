@@ -1,5 +1,6 @@
 import NianbaoCore
 import NianbaoDocuments
+import ReportGenerator
 import Testing
 
 /// One rule joins a cell's lines in every format (`LineJoining`): a cell written over several
@@ -18,17 +19,17 @@ struct LineJoiningTests {
     ]
 
     static func rows(_ document: DocumentText?) -> [[String]] {
-        (document?.documentBlocks ?? []).compactMap { if case .row(let cells) = $0 { cells.map(\.printed) } else { nil } }
+        (document?.printedBlocks ?? []).compactMap { if case .row(let cells) = $0 { cells } else { nil } }
     }
 
-    static func cells(_ blocks: [DocumentBlock]) -> [String] {
-        blocks.compactMap { if case .cell(let cell) = $0 { cell.printed } else { nil } }
+    static func cells(_ blocks: [PrintedBlock]) -> [String] {
+        blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
     }
 
     @Test("text: the lines of a cell closed by ` |`")
     func text() {
         let text = Self.cells.map { $0.lines.joined(separator: "\n") + " |\n" }.joined()
-        #expect(Self.cells(TextLayout.blocks(of: text)) == Self.cells.map(\.joined))
+        #expect(Self.cells(TextLayout.document(of: text).printedBlocks) == Self.cells.map(\.joined))
     }
 
     @Test("Word: the paragraphs and line breaks of a table cell", arguments: [false, true])

@@ -1,4 +1,5 @@
 import NianbaoCore
+import ReportGenerator
 @testable import NianbaoDocuments
 import Testing
 
@@ -11,7 +12,7 @@ struct WordNamespacesTests {
 
     static func paragraphs(_ xml: String) -> [String]? {
         guard case .document(let document) = WordReader.parse(Array(xml.utf8)) else { return nil }
-        return document.documentBlocks.compactMap { if case .paragraph(let cell) = $0 { cell.printed } else { nil } }
+        return document.printedBlocks.compactMap { if case .paragraph(let cell) = $0 { cell } else { nil } }
     }
 
     @Test("any prefix bound to the Word namespace, Transitional or Strict, and the default namespace")
@@ -46,6 +47,6 @@ struct WordNamespacesTests {
         </x:tbl></x:body></x:document>
         """#
         guard case .document(let document) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
-        #expect(HandMadeTests.rows(document.documentBlocks) == [["甲", "", "乙"], ["1", "2", "3"]])
+        #expect(HandMadeTests.rows(document.printedBlocks) == [["甲", "", "乙"], ["1", "2", "3"]])
     }
 }

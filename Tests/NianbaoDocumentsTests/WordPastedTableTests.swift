@@ -1,5 +1,6 @@
 import Foundation
 import NianbaoCore
+import ReportGenerator
 @testable import NianbaoDocuments
 import Testing
 
@@ -80,7 +81,7 @@ struct WordPastedTableTests {
             + "<w:tr>" + cell("", next) + cell("3.其他") + cell("", next) + cell("", next) + "</w:tr>"
             + "</w:tbl></w:body></w:document>"
         guard case .document(let document) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
-        #expect(HandMadeTests.rows(document.documentBlocks) == [
+        #expect(HandMadeTests.rows(document.printedBlocks) == [
             ["(六)其他处理", "1.逾期不补正", "0", "5"], ["", "2.缴纳费用", "0"], ["", "3.其他", "0"],
         ])
     }

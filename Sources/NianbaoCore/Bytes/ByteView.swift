@@ -157,3 +157,12 @@ extension StringProtocol {
         return Array(utf8).withByteView(body)
     }
 }
+
+/// The one-byte tag of a case of an enum without payload and with fewer than 256 cases: its
+/// position in the declaration. A bit cast, checked to be one byte (the check folds away):
+/// the rules ask every cell's row and column for it, and `allCases.firstIndex` would search.
+@inline(__always)
+func caseTag<Case>(_ value: Case) -> UInt8 {
+    precondition(MemoryLayout<Case>.size == 1, "only a payload-free enum of fewer than 256 cases is one byte")
+    return unsafeBitCast(value, to: UInt8.self)
+}

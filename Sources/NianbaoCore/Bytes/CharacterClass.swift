@@ -38,6 +38,23 @@ enum CharacterClass {
     @inline(__always)
     static func isLineBreak(_ value: UInt32) -> Bool { value == 0x0A || value == 0x0D }
 
+    /// Where a clause of prose ends (a clause states one number): 。 ； ， and ASCII ; ,.
+    @inline(__always)
+    static func isClauseEnd(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3002, 0xFF1B, 0x3B, 0xFF0C, 0x2C: true
+        default: false
+        }
+    }
+
+    /// The ideographic full stop 。: a cell that holds one is a sentence, not a label.
+    @inline(__always)
+    static func isFullStop(_ value: UInt32) -> Bool { value == 0x3002 }
+
+    /// The minus sign U+2212 `−`, which a number may start with besides `-` and `+`.
+    @inline(__always)
+    static func isMinusSign(_ value: UInt32) -> Bool { value == 0x2212 }
+
     // MARK: Fast tests on UTF-8 bytes, derived from the definitions
 
     /// A byte that continues a scalar rather than starting one.
@@ -78,6 +95,29 @@ enum CharacterClass {
     static func leadsControl(_ lead: UInt8, _ second: UInt8) -> Bool {
         (lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0C && lead != 0x0D) || lead == 0x7F
             || (lead == 0xC2 && second <= 0x9F)
+    }
+
+    /// A lead byte of a three-byte scalar (E0…EF): CJK ideographs and punctuation.
+    @inline(__always)
+    static func leadsThreeBytes(_ byte: UInt8) -> Bool { byte & 0xF0 == 0xE0 }
+
+    /// A lead byte some clause end longer than one byte starts with (`isClauseEnd`): E3 (。)
+    /// and EF (；，). Every other three-byte scalar is skipped whole, undecoded.
+    @inline(__always)
+    static func mayLeadLongClauseEnd(_ byte: UInt8) -> Bool { byte == 0xE3 || byte == 0xEF }
+
+    /// The UTF-8 of 。 (`isFullStop`), E3 80 82, for a search with no pattern array.
+    static let fullStopUTF8: (UInt8, UInt8, UInt8) = (0xE3, 0x80, 0x82)
+
+    /// The lead byte of the minus sign (`isMinusSign`), E2: a cell starting with another
+    /// non-ASCII byte is no number.
+    @inline(__always)
+    static func mayLeadMinusSign(_ byte: UInt8) -> Bool { byte == 0xE2 }
+
+    /// The bytes start with the minus sign (`isMinusSign`), E2 88 92.
+    @inline(__always)
+    static func startsWithMinusSign<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+        bytes.count >= 3 && bytes[0] == 0xE2 && bytes[1] == 0x88 && bytes[2] == 0x92
     }
 
     /// The bytes a separator (`isPipe`, `isTab`) can start with: `|`, tab, and the leads of

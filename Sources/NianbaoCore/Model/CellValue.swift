@@ -74,7 +74,7 @@ enum NumberShape: Equatable {
             return
         }
         // Labels and prose: no number starts with anything but a digit or a sign.
-        guard (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0xE2 else {
+        guard (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || CharacterClass.mayLeadMinusSign(first) else {
             self = .text
             return
         }
@@ -100,7 +100,7 @@ enum NumberShape: Equatable {
         var negative = false
         if bytes[0] == 0x2D { negative = true; index = 1 }  // '-'
         else if bytes[0] == 0x2B { index = 1 }              // '+'
-        else if bytes.count >= 3, bytes[0] == 0xE2, bytes[1] == 0x88, bytes[2] == 0x92 { negative = true; index = 3 }  // '−'
+        else if CharacterClass.startsWithMinusSign(bytes) { negative = true; index = 3 }  // '−'
         // The number ends at the first byte after the sign that is no digit, comma or point; from
         // there to the end must be a unit, or this is text (`1.属于国家秘密`, settled here).
         var end = index

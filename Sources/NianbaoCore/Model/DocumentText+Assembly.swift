@@ -1,6 +1,6 @@
 /// Building a `DocumentText` from outside the core: the Word and HTML readers lay out their
 /// paragraphs as text (`TextLayout`) and write their table rows cell by cell, straight into the
-/// one buffer the core reads, with no `DocumentBlock` or `String` per cell in between.
+/// one buffer the core reads, with no object or `String` per cell in between.
 extension DocumentText {
     /// An empty document, to append to.
     public init() { self.init(bytes: []) }

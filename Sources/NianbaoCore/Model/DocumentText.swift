@@ -2,8 +2,7 @@
 /// a cell is a few ranges and numbers, not an object, so reading a report allocates a handful
 /// of arrays whatever its size. Every format writes into it directly: the text layout from
 /// the file's bytes, the Word and HTML readers row by row (`appendRow`) and through the text
-/// layout for their paragraphs (`append`). `DocumentBlock` is the same document as values,
-/// for tests and tools.
+/// layout for their paragraphs (`append`). Tools and tests read it back with `forEachBlock`.
 public struct DocumentText: Sendable {
     /// UTF-8: the document's text first, then folded keys and joined paragraphs as they are made.
     var bytes: [UInt8]
@@ -31,35 +30,30 @@ public struct DocumentText: Sendable {
         blocks.reserveCapacity(bytes.count / 40)
     }
 
-    /// Copies blocks made by another reader.
-    public init(blocks source: [DocumentBlock]) {
-        self.init(bytes: [])
-        func add(_ cell: TextCell) -> Int32 { append(makeCell(copying: cell.original)) }
-        for block in source {
-            switch block {
-            case .heading(let section, let cell): blocks.append(.heading(section, cell: add(cell)))
-            case .paragraph(let cell): blocks.append(.paragraph(cell: add(cell)))
-            case .cell(let cell): blocks.append(.cell(add(cell)))
-            case .row(let row):
-                let start = Int32(cells.count)
-                for cell in row { _ = add(cell) }
-                blocks.append(.row(start..<Int32(cells.count)))
-            }
-        }
+    /// What a block is, as `forEachBlock` tells tools and tests.
+    public enum BlockKind: Sendable, Equatable {
+        case heading(Section)
+        /// Prose, or a lone table cell written as its own paragraph without any delimiter.
+        case paragraph
+        /// A lone table cell closed by a `|` of its own.
+        case cell
+        /// A table row, one text per cell.
+        case row
     }
 
-    /// The same document as blocks of text cells (for the Word and HTML readers and for tests).
-    public var documentBlocks: [DocumentBlock] {
-        func text(_ index: Int32) -> TextCell {
+    /// Each block in document order with the printed text of its cells (one, but a row's):
+    /// the document as tools and tests see it.
+    public func forEachBlock(_ body: (BlockKind, [String]) throws -> Void) rethrows {
+        func text(_ index: Int32) -> String {
             let range = cells[Int(index)].original
-            return TextCell(String(decoding: bytes[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self))
+            return String(decoding: bytes[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self)
         }
-        return blocks.map { block in
+        for block in blocks {
             switch block {
-            case .heading(let section, let cell): .heading(section, text(cell))
-            case .paragraph(let cell): .paragraph(text(cell))
-            case .cell(let cell): .cell(text(cell))
-            case .row(let range): .row(range.map(text))
+            case .heading(let section, let cell): try body(.heading(section), [text(cell)])
+            case .paragraph(let cell): try body(.paragraph, [text(cell)])
+            case .cell(let cell): try body(.cell, [text(cell)])
+            case .row(let range): try body(.row, range.map(text))
             }
         }
     }

@@ -3,7 +3,7 @@ public protocol TableRowKey: CaseIterable, Hashable, Sendable {}
 
 extension TableRowKey {
     /// The case's position in `allCases`: a payload-free case is exactly its one-byte tag.
-    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    var ordinal: Int { Int(caseTag(self)) }
 }
 
 extension DisclosureItem: TableRowKey {}

@@ -239,7 +239,7 @@ protocol CaseOrdinal: CaseIterable {}
 
 extension CaseOrdinal {
     /// Cases without payload, fewer than 256: a case is exactly its one-byte tag.
-    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    var ordinal: Int { Int(caseTag(self)) }
 }
 
 extension ApplicantColumn: CaseOrdinal {}
@@ -250,9 +250,9 @@ extension ReviewColumn: CaseOrdinal {}
 /// rows are kept in sets or dictionaries.
 /// The enums have no payload and fewer than 256 cases, so a case is exactly one byte.
 extension DisclosureItem: Hashable {
-    public func hash(into hasher: inout Hasher) { hasher.combine(unsafeBitCast(self, to: UInt8.self)) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(caseTag(self)) }
 }
 
 extension ApplicationRow: Hashable {
-    public func hash(into hasher: inout Hasher) { hasher.combine(unsafeBitCast(self, to: UInt8.self)) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(caseTag(self)) }
 }

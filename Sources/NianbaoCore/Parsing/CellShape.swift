@@ -9,10 +9,11 @@ enum CellShape {
     /// A key without this bit in its signature holds no 。: most labels, no search needed.
     private static let fullStopBit = Phrase.bit(0x3002)
 
-    /// Holds a 。 (E3 80 82), searched from bytes on the stack rather than a static phrase.
+    /// Holds a 。, searched from bytes on the stack rather than a static phrase.
     @inline(__always)
     static func isSentence(_ key: ByteView) -> Bool {
-        key.find(0xE3, 0x80, 0x82, from: 0) != nil
+        let fullStop = CharacterClass.fullStopUTF8
+        return key.find(fullStop.0, fullStop.1, fullStop.2, from: 0) != nil
     }
 
     /// Numbers, blanks and placeholders: what a value cell holds when it is well formed.

@@ -23,10 +23,7 @@ public struct ProseStatement: Sendable, Equatable {
 enum ProseStatementFinder {
     /// 。；;，, end a clause.
     static func isClauseEnd(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3002, 0xFF1B, 0x3B, 0xFF0C, 0x2C: true
-        default: false
-        }
+        CharacterClass.isClauseEnd(scalar.value)
     }
 
     static func statements(in prose: Prose) -> [ProseStatement] {
@@ -55,13 +52,21 @@ enum ProseStatementFinder {
         ("申请", Words.application), ("结转", .carried), ("转入", .transferred), ("行政", .administrative),
     ].map { word, flag in (Array(word.utf8).withByteView { $0.integer(at: 0, count: 6) }, flag) }
 
+    /// From the lowest to the highest lead byte of the candidate words (a word's first byte is
+    /// its number's low byte): only an ideograph leading with one of these is compared with the
+    /// words. One range check, as cheap as the two literals it replaces.
+    private static let candidateLeads: ClosedRange<UInt8> = {
+        let leads = candidateWords.map { UInt8(truncatingIfNeeded: $0.word) }
+        return leads.min()!...leads.max()!
+    }()
+
     /// Byte ranges of the clauses (trimmed, not empty) that contain a candidate word, with the
     /// words they contain; one pass over the bytes, since most of a report's prose states none
     /// of these numbers.
     static func candidateClauses(_ bytes: ByteView) -> [(range: Range<Int>, words: Words)] {
         var clauses: [(range: Range<Int>, words: Words)] = []
         var start = 0, index = 0, words: Words = []
-        let candidateWords = candidateWords  // held for the loop: no initialisation check per character
+        let candidateWords = candidateWords, candidateLeads = candidateLeads  // held for the loop: no initialisation check per character
         func close(_ end: Int) {
             if !words.isEmpty {
                 let trimmed = UTF8Scanning.trimmedRange(bytes.view(start..<end))
@@ -71,7 +76,7 @@ enum ProseStatementFinder {
         }
         while index < bytes.count {
             let byte = bytes[index]
-            if byte < 0xE3 || byte > 0xEF {
+            if !CharacterClass.leadsThreeBytes(byte) {
                 if byte == 0x3B || byte == 0x2C {  // ; ,
                     close(index)
                     start = index + 1
@@ -79,9 +84,9 @@ enum ProseStatementFinder {
                 index += 1
                 continue
             }
-            if byte != 0xE3, byte != 0xEF {
-                // E4…EE lead three-byte scalars that end no clause (the ends are E3 and EF): no decoding.
-                if byte == 0xE7 || byte == 0xE8, index + 6 <= bytes.count {
+            if !CharacterClass.mayLeadLongClauseEnd(byte) {
+                // A three-byte scalar that ends no clause, most of the prose: no decoding.
+                if candidateLeads.contains(byte), index + 6 <= bytes.count {
                     let six = bytes.integer(at: index, count: 6)
                     for (word, flag) in candidateWords where six == word { words.insert(flag) }
                 }

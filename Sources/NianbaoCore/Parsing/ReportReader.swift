@@ -1,10 +1,6 @@
 /// Understands a document's blocks as a 2021-layout report: sections, title, year, the three
 /// tables and the prose. Reports what it found; judging it is the rules' business.
 public enum ReportReader {
-    public static func read(_ blocks: [DocumentBlock]) -> Report {
-        read(DocumentText(blocks: blocks))
-    }
-
     public static func read(_ document: DocumentText) -> Report {
         document.withBytes { read(document, $0) }
     }

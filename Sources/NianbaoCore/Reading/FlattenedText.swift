@@ -108,7 +108,7 @@ enum FlattenedText {
     }
 
     private static func headingSection(_ candidate: String) -> Section? {
-        guard case .heading(let section, _)? = TextLayout.blocks(of: candidate).first else { return nil }
+        guard case .heading(let section, _)? = TextLayout.document(of: candidate).blocks.first else { return nil }
         return section
     }
 

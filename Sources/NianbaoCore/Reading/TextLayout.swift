@@ -33,10 +33,6 @@ public enum TextLayout {
         return builder.document
     }
 
-    public static func blocks(of text: String) -> [DocumentBlock] {
-        document(of: text).documentBlocks
-    }
-
     private struct Builder {
         var document: DocumentText
         /// The lines of the paragraph being collected, trimmed; a line's cell when one was made.
