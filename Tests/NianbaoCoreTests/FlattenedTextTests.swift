@@ -95,6 +95,17 @@ struct FlattenedTextTests {
             ExpectedFinding(.nb205, table: .three, row: "granted", expected: .count(7), actual: .count(1)),
             ExpectedFinding(.nb205, table: .three, row: "unavailable_not_held", expected: .count(7), actual: .count(1)),
         ].sorted())
+        // Each declined row says its digits run together and what to send instead, one finding per row.
+        #expect(outcome.findings.map(\.message) == [
+            "表二“行政规范性文件”一行的数字连在一起（693665），无法唯一拆分到3列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格",
+            "表三“三、本年度办理结果（一）予以公开”一行的数字连在一起（270020130），无法唯一拆分到7列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格",
+            "表三“（四）无法提供1.本机关不掌握相关政府信息”一行的数字连在一起（220000325），无法唯一拆分到7列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格",
+        ])
+        #expect(outcome.findings.allSatisfy { $0.messageEnglish.contains("send the original Word or PDF file, or the table with its cells separated") })
+        let clerk = outcome.clerkText(file: "pingtan-2021.txt")
+        #expect(clerk.contains("说明 Note: 表三以下各行的数字连在一起，按唯一满足本行合计的拆分读取，本行合计因此不作为这些行的核对依据：一、本年新收政府信息公开申请数量；（七）总计\n"))
+        #expect(clerk.contains("说明 Note: 表四以下各行的数字连在一起，按唯一满足各组合计的拆分读取，各组合计因此不作为这些行的核对依据：行政复议、行政诉讼数据行\n"))
+        #expect(!clerk.contains("说明 Note: 表二"))
     }
 
     @Test("平潭 2024 as a crawler stored it: everything read but 行政规范性文件, declined")
@@ -122,7 +133,19 @@ struct FlattenedTextTests {
             "三 5.属于三类内部事务信息 320000032 true", "三 （四）无法提供1.本机关不掌握相关政府信息 750000075 true",
             "三 （七）总计 21710000218 true", "四 行政复议、行政诉讼数据行 21317000001324019 true",
         ])
-        #expect(outcome.findings.first?.message == "表二“行政规范性文件”一行有1个数字单元格，应为3个，无法与各列对应（可能是合并单元格塌陷）：6233440；请按原表格逐列填写")
+        #expect(outcome.findings.first?.message
+            == "表二“行政规范性文件”一行的数字连在一起（6233440），无法唯一拆分到3列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格")
+        #expect(outcome.findings.first?.messageEnglish
+            == "table 二 row normative_documents: the row's digits run together (6233440) and cannot be split into its 3 columns one way only; the table's cells are run together: send the original Word or PDF file, or the table with its cells separated")
+        // The rows read by their own sums are named in the clerk's text: those sums are no evidence there.
+        let clerk = outcome.clerkText(file: "pingtan-2024.txt").split(separator: "\n").map(String.init)
+        #expect(Array(clerk[4..<8]) == [
+            "说明 Note: 表三以下各行的数字连在一起，按唯一满足本行合计的拆分读取，本行合计因此不作为这些行的核对依据：一、本年新收政府信息公开申请数量；三、本年度办 理结果 （一）予以公开；（二）部分公开（区分处理的，只计这一情形，不计其他情形）；5.属于三类内部事务信息；（四）无法提供1.本机关不掌握相关政府信息；（七）总计",
+            "      table 三: these rows' digits ran together and were read by the one split that satisfies the row's total, so that total is no evidence for them: 一、本年新收政府信息公开申请数量；三、本年度办 理结果 （一）予以公开；（二）部分公开（区分处理的，只计这一情形，不计其他情形）；5.属于三类内部事务信息；（四）无法提供1.本机关不掌握相关政府信息；（七）总计",
+            "说明 Note: 表四以下各行的数字连在一起，按唯一满足各组合计的拆分读取，各组合计因此不作为这些行的核对依据：行政复议、行政诉讼数据行",
+            "      table 四: these rows' digits ran together and were read by the one split that satisfies each group's total, so that total is no evidence for them: 行政复议、行政诉讼数据行",
+        ])
+        #expect(clerk[8] == "问题 Findings: 1 个错误 errors, 0 个警告 warnings")
     }
 
     @Test("the seed flattened onto one line, cells run together or apart, reads as the seed", arguments: [("", ""), (" ", ""), ("", " "), (" ", " ")])
@@ -144,6 +167,7 @@ struct FlattenedTextTests {
         #expect(outcome.report?.year == seed.report?.year)
         #expect(outcome.findings.map(ExpectedFinding.init) == [RealVariantTests.seedNB501])
         #expect(outcome.report?.runTogetherRows == [])
+        #expect(!outcome.clerkText(file: "seed.txt").contains("说明 Note"))
     }
 
     @Test("the seed flattened with larger figures: a row with several readings that add up is declined, never guessed")
@@ -160,6 +184,8 @@ struct FlattenedTextTests {
         #expect(outcome.findings.map(ExpectedFinding.init).sorted() == [
             ExpectedFinding(.nb205, table: .three, row: "new_received", expected: .count(7), actual: .count(1)),
         ])
+        #expect(outcome.findings.first?.message
+            == "表三“一、本年新收政府信息公开申请数量”一行的数字连在一起（120001013），无法唯一拆分到7列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格")
     }
 
     @Test("a hostile line of label-digit pairs and long runs of digits ends, each row bounded")

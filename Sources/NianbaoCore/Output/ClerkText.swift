@@ -13,6 +13,7 @@ extension CheckOutcome {
             lines.append("年度 Year: \(year)    格式 Format: \(report.formatVersion.rawValue)")
             let sections = report.sections.map(\.numeral).joined(separator: " ")
             lines.append("章节 Sections: \(sections.isEmpty ? "无 none" : sections)")
+            lines += report.readByRowSumsLines
         }
         if findings.isEmpty {
             lines.append("未发现问题。 No problems found.")
@@ -108,6 +109,24 @@ extension Finding {
             lines.append(String(rest[adviceStart.upperBound...]))
         } else {
             lines[lines.count - 1] += rest
+        }
+        return lines
+    }
+}
+
+extension Report {
+    /// Text that lost its shape: the rows of each table whose digits ran together and were read
+    /// by the one split that satisfies the row's own sums. Those sums decided the reading, so
+    /// they are no evidence for those rows: the clerk is told so (escaped, like any cell text).
+    var readByRowSumsLines: [String] {
+        var lines: [String] = []
+        for table in TableID.allCases {
+            let rows = runTogetherRows.filter { $0.table == table && $0.readByRowSums }
+            guard !rows.isEmpty else { continue }
+            let labels = TextEscaping.escapeControlCharacters(rows.map(\.label).joined(separator: "；"))
+            let sums = table == .four ? ("各组合计", "each group's total") : ("本行合计", "the row's total")
+            lines.append("说明 Note: 表\(table.rawValue)以下各行的数字连在一起，按唯一满足\(sums.0)的拆分读取，\(sums.0)因此不作为这些行的核对依据：\(labels)")
+            lines.append("      table \(table.rawValue): these rows' digits ran together and were read by the one split that satisfies \(sums.1), so that total is no evidence for them: \(labels)")
         }
         return lines
     }

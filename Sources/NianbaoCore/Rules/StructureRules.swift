@@ -72,7 +72,8 @@ enum StructureRules {
                     continue
                 }
                 if !row.isAligned {
-                    findings.append(misaligned(table, row: key.rawValue, label: row.label, count: row.cells.count, expected: columns, cells: row.cells))
+                    findings.append(misaligned(table, row: key.rawValue, label: row.label, count: row.cells.count, expected: columns, cells: row.cells,
+                                               runTogether: report.runTogetherRows))
                 }
             }
         }
@@ -92,7 +93,8 @@ enum StructureRules {
         if let review = report.review {
             if let data = review.data {
                 if !data.isAligned {
-                    findings.append(misaligned(.four, row: nil, label: data.label, count: data.cells.count, expected: 15, cells: data.cells))
+                    findings.append(misaligned(.four, row: nil, label: data.label, count: data.cells.count, expected: 15, cells: data.cells,
+                                               runTogether: report.runTogetherRows))
                 }
             } else {
                 findings.append(Finding(
@@ -106,7 +108,20 @@ enum StructureRules {
         return findings
     }
 
-    private static func misaligned(_ table: TableID, row: String?, label: String, count: Int, expected: Int, cells: [String]) -> Finding {
+    /// NB205. A row of text that lost its shape whose digits ran together and allow no one
+    /// reading (`RunTogetherRowNote`, declined) says so, and what to send instead.
+    private static func misaligned(_ table: TableID, row: String?, label: String, count: Int, expected: Int, cells: [String],
+                                   runTogether: [RunTogetherRowNote]) -> Finding {
+        func compact(_ text: String) -> String { text.filter { !$0.isWhitespace } }
+        if cells.count == 1, let note = runTogether.first(where: {
+            !$0.readByRowSums && $0.table == table && compact($0.digits) == compact(cells[0])
+        }) {
+            return Finding(
+                code: .nb205, table: table, row: row, rowLabel: label,
+                expected: .count(expected), actual: .count(count),
+                message: "表\(table.rawValue)“\(label)”一行的数字连在一起（\(note.digits)），无法唯一拆分到\(expected)列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格",
+                messageEnglish: "table \(table.rawValue) row \(row ?? "data"): the row's digits run together (\(note.digits)) and cannot be split into its \(expected) columns one way only; the table's cells are run together: send the original Word or PDF file, or the table with its cells separated")
+        }
         let shown = cells.map { $0.isEmpty ? "（空）" : $0 }.joined(separator: " | ")
         let shownEnglish = cells.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: " | ")
         return Finding(
