@@ -63,6 +63,14 @@ public struct OfficeExport: Sendable {
     /// The stored `figures` object, flattened in `figureColumns` order.
     static func figures(of json: String) -> [Double?] {
         var values = [Double?](repeating: nil, count: figureColumns.count)
+        guard !json.isEmpty else { return values }
+        if StoredFigures.read(json, into: &values) { return values }
+        return figuresFromTree(json)
+    }
+
+    /// The same through the StoredJSON tree: for what the flat reader does not take.
+    static func figuresFromTree(_ json: String) -> [Double?] {
+        var values = [Double?](repeating: nil, count: figureColumns.count)
         guard !json.isEmpty, let figures = StoredJSON.parse(json) else { return values }
         var index = 0
         let table2 = figures["table2"]
