@@ -9,6 +9,8 @@ extension DocumentText {
     public mutating func append(_ other: DocumentText) {
         let byteOffset = bytes.count, cellOffset = Int32(cells.count)
         runTogetherRows += other.runTogetherRows
+        headingElements += other.headingElements.map { $0 + cellOffset }
+        pageTitle = pageTitle ?? other.pageTitle.map { $0 + cellOffset }
         bytes.append(contentsOf: other.bytes)
         cells.reserveCapacity(cells.count + other.cells.count)
         for var cell in other.cells {
@@ -24,6 +26,17 @@ extension DocumentText {
             case .cell(let cell): blocks.append(.cell(cell + cellOffset))
             case .row(let range): blocks.append(.row((range.lowerBound + cellOffset)..<(range.upperBound + cellOffset)))
             }
+        }
+    }
+
+    /// Keeps what a web page marks as titles (`<h1>`–`<h3>` texts in page order, the
+    /// `<title>`'s), UTF-8, as cells outside the blocks: the title is chosen among them.
+    public mutating func markTitles(headings: [[UInt8]], pageTitle: [UInt8]?) {
+        for heading in headings where !Self.isBlank(heading[...]) {
+            headingElements.append(append(makeCell(copying: heading)))
+        }
+        if let pageTitle, !Self.isBlank(pageTitle[...]) {
+            self.pageTitle = append(makeCell(copying: pageTitle))
         }
     }
 

@@ -10,6 +10,10 @@ public struct DocumentText: Sendable {
     var blocks: [Block] = []
     /// Rows of text that lost its shape read by their sums or declined (`FlattenedText`).
     var runTogetherRows: [RunTogetherRowNote] = []
+    /// Cells (in no block) of what a web page marks as titles: its `<h1>`–`<h3>` in page order
+    /// and its `<title>`. `ReportReader` takes the title from them before the text's lines.
+    var headingElements: [Int32] = []
+    var pageTitle: Int32?
     /// Reused while folding a key, so that folding allocates nothing once warm.
     private var scratch: [UInt8] = []
 

@@ -41,7 +41,12 @@ public enum ReportReader {
         report.applications = applications.table
         report.review = ReviewTableReader.read(tokens)
 
-        let title = preamble.first(where: isTitle)
+        // The article's heading: a web page's first <h1>–<h3> that names the report, else the
+        // first such line before section 一, else the page's <title>; never a navigation trail.
+        func marked(_ index: Int32) -> Cell { Cell(document.cells[Int(index)], in: bytes) }
+        let title = document.headingElements.lazy.map(marked).first(where: isTitle)
+            ?? preamble.first(where: isTitle)
+            ?? document.pageTitle.map(marked).flatMap { isTitle($0) ? $0 : nil }
         report.title = title?.printed
         report.year = YearFinder.find(title: title?.key, prose: report.prose)
 
