@@ -91,7 +91,8 @@ struct ApplicationTableReader {
     private mutating func alignRows() {
         let padding: RowAligner.Padding = rowsEndingInValue > rowsEndingInBlank ? .leading : .trailing
         for (row, label, range) in collected {
-            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: tables.kinds, padding: padding)
+            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: tables.kinds, padding: padding,
+                                               merged: source.mergedNumbers(in: cells[range]))
         }
     }
 

@@ -57,7 +57,8 @@ struct DisclosureTableReader {
     private mutating func finishRow() {
         guard let item = currentItem else { return }
         currentItem = nil
-        table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: tables.kinds[item.ordinal])
+        table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: tables.kinds[item.ordinal],
+                                            merged: source.mergedNumbers(in: currentCells[...]))
     }
 
     @inline(__always)

@@ -35,7 +35,7 @@ public enum ReportReader {
         }
 
         let tokens = TableToken.stream(of: document, bytes)
-        let source = SourceText(storage: document.bytes, bytes: bytes)
+        let source = SourceText(document, bytes: bytes)
         report.disclosure = DisclosureTableReader.read(tokens, source: source)
         let applications = ApplicationTableReader.read(tokens, source: source)
         report.applications = applications.table
