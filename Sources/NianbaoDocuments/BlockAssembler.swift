@@ -209,7 +209,9 @@ private struct Writer {
         /// Per grid column, Word's vMerge: the last cell that was not a continuation when it holds
         /// a number other than 0 (its text and cell), and the merged number it became once a
         /// continuation met it.
-        var numberAbove: [(text: [UInt8], cell: Int32, merged: Int?)?] = []
+        var numberAbove: [(text: Range<Int>, cell: Int32, merged: Int?)?] = []
+        /// The texts of `numberAbove`, one after the other: no array per figure.
+        var numbersAboveText: [UInt8] = []
         // A layout row writes the tables inside it first (`write(cell.items)`): theirs are
         // their own.
         let outerMergedNumbers = mergedNumbers
@@ -230,20 +232,10 @@ private struct Writer {
             rowMergedSlots.removeAll(keepingCapacity: true)
             rowNumberCells.removeAll(keepingCapacity: true)
             var column = 0
-            /// A position covered from above: 0, the merged number's copy, or padding.
-            func addCovered(_ column: Int) {
-                if coveredZero[column] {
-                    addZero()
-                } else if column < coveredNumber.count, let merged = coveredNumber[column] {
-                    addCopy(of: merged)
-                } else {
-                    addCell(padding: true)
-                }
-            }
             for cell in cells {
                 while column < covered.count, covered[column] > 0 {
                     covered[column] -= 1
-                    addCovered(column)
+                    addCovered(zero: coveredZero[column], merged: coveredNumber[column])
                     column += 1
                 }
                 /// Where the cell's own text is in the row (its colspan's padding follows).
@@ -256,7 +248,7 @@ private struct Writer {
                     } else if column < numberAbove.count, let above = numberAbove[column] {
                         let merged = above.merged ?? mergedNumbers.count
                         if above.merged == nil {
-                            mergedNumbers.append((above.text, [above.cell]))
+                            mergedNumbers.append((Array(numbersAboveText[above.text]), [above.cell]))
                             numberAbove[column]!.merged = merged
                         }
                         addCopy(of: merged)
@@ -267,7 +259,7 @@ private struct Writer {
                     addCell(cell)
                     cellPosition = rowCells.count - 1
                     if column < numberAbove.count { numberAbove[column] = nil }
-                    if readsAsNonZeroNumber(rowCells[cellPosition]) { rowNumberCells.append((column, cellPosition)) }
+                    if Self.readsAsNonZeroNumber(row[rowCells[cellPosition]]) { rowNumberCells.append((column, cellPosition)) }
                     let zero = isZero(rowCells[rowCells.count - 1])
                     if column < zeroAbove.count {
                         zeroAbove[column] = zero
@@ -312,7 +304,7 @@ private struct Writer {
             while column < covered.count {
                 if covered[column] > 0 {
                     covered[column] -= 1
-                    addCovered(column)
+                    addCovered(zero: coveredZero[column], merged: coveredNumber[column])
                 } else {
                     addCell(padding: true)
                 }
@@ -322,7 +314,9 @@ private struct Writer {
             for slot in rowMergedSlots { mergedNumbers[slot.merged].cells.append(first + Int32(slot.position)) }
             for number in rowNumberCells {
                 if numberAbove.count <= number.column { numberAbove += Array(repeating: nil, count: number.column + 1 - numberAbove.count) }
-                numberAbove[number.column] = (Array(row[rowCells[number.position]]), first + Int32(number.position), nil)
+                let start = numbersAboveText.count
+                numbersAboveText.append(contentsOf: row[rowCells[number.position]])
+                numberAbove[number.column] = (start..<numbersAboveText.count, first + Int32(number.position), nil)
             }
         }
     }
@@ -341,16 +335,31 @@ private struct Writer {
     private func isZero(_ cell: Range<Int>) -> Bool { cell.count == 1 && row[cell.lowerBound] == 0x30 }
 
     /// A cell holding a number other than 0 (the core's reading of numbers). Labels start with
-    /// no digit: most cells are told apart without asking.
-    private func readsAsNonZeroNumber(_ cell: Range<Int>) -> Bool {
-        let text = row[cell]
+    /// no digit: most cells are told apart without asking. (Static: a method on `self`, called
+    /// from the mutating `write`, copied the whole writer for each cell, +3 % instructions.)
+    private static func readsAsNonZeroNumber(_ text: ArraySlice<UInt8>) -> Bool {
         guard let first = text.first else { return false }
         // ASCII digits only, most value cells: no key to fold.
         if text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return text.contains { $0 != 0x30 } }
-        // Anything else that may be a number starts with a digit, ASCII or full-width (EF BC 90–99).
+        // Anything else that may be a number is short (`18,651.06万元`) and starts with a digit,
+        // ASCII or full-width (EF BC 90–99); numbered labels (`1.申请人…`) are longer.
+        guard text.count <= 24 else { return false }
         let fullWidthDigit = first == 0xEF && text.count >= 3 && text[text.startIndex + 1] == 0xBC && (0x90...0x99).contains(text[text.startIndex + 2])
         guard first >= 0x30 && first <= 0x39 || fullWidthDigit else { return false }
         return DocumentText.readsAsNonZeroNumber(text)
+    }
+
+    /// A position covered by a rowspan from above: 0 for a merged 0, the merged number's copy,
+    /// or padding. (A method, not a closure in `write`: a closure would box the coverage arrays
+    /// and check exclusivity on every access, +4 % instructions reading the seed page.)
+    private mutating func addCovered(zero: Bool, merged: Int?) {
+        if zero {
+            addZero()
+        } else if let merged {
+            addCopy(of: merged)
+        } else {
+            addCell(padding: true)
+        }
     }
 
     /// The copy of a merged number in a row it covers, which joins it.
