@@ -350,8 +350,7 @@ private struct Writer {
     }
 
     /// A position covered by a rowspan from above: 0 for a merged 0, the merged number's copy,
-    /// or padding. (A method, not a closure in `write`: a closure would box the coverage arrays
-    /// and check exclusivity on every access, +4 % instructions reading the seed page.)
+    /// or padding.
     private mutating func addCovered(zero: Bool, merged: Int?) {
         if zero {
             addZero()
