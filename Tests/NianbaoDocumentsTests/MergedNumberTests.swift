@@ -110,7 +110,7 @@ struct MergedNumberTests {
             let outcome = DocumentReader.check(bytes)
             #expect(Summary(outcome) == Summary(ReportChecker.check(Array(SeedDocument.seedText.utf8))))
             let applications = try #require(outcome.report?.applications)
-            #expect(ApplicationRow.allCases.allSatisfy { applications.rows[$0]?.mergedNumbers == [] })
+            #expect(ApplicationRow.allCases.allSatisfy { applications.rows.mergedNumbers(of: $0) == [] })
         }
         // A label merged down beside the figures, even one that starts with a digit, stays
         // blank below it: only numbers are shared.

@@ -163,10 +163,6 @@ public struct RowReading: Sendable, Equatable {
     /// Aligned: the printed text of the cells that are not plain numbers (what a finding
     /// quotes), "" for the numbers. Misaligned: every cell as printed.
     public let cells: [String]
-    /// Misaligned because some of its cells are merged down several rows and hold a number
-    /// other than 0 (`DocumentText.mergedNumbers`): those merged cells, by number; rows sharing
-    /// one share that number, which cannot be split between them.
-    public var mergedNumbers: [Int] = []
 
     public static func aligned(label: PrintedText, values: [CellValue], cells: [String]) -> RowReading {
         RowReading(printedLabel: label, values: values, cells: cells)
@@ -174,11 +170,6 @@ public struct RowReading: Sendable, Equatable {
 
     public static func misaligned(label: PrintedText, cells: [String]) -> RowReading {
         RowReading(printedLabel: label, values: nil, cells: cells)
-    }
-
-    /// A row that shares merged cells holding numbers with other rows: never aligned.
-    static func sharingMergedNumbers(_ merged: [Int], label: PrintedText, cells: [String]) -> RowReading {
-        RowReading(printedLabel: label, values: nil, cells: cells, mergedNumbers: merged)
     }
 
     public var label: String { printedLabel.string }

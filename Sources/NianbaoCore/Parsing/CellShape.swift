@@ -33,11 +33,7 @@ enum RowAligner {
     /// Which end of an over-long row loses its blank cells first.
     enum Padding { case trailing, leading }
 
-    /// `merged`: the merged numbers among the row's cells (`SourceText.mergedNumbers`); a row
-    /// with any is not aligned, since its number is shared with other rows.
-    static func align(label: PrintedText, cells: ArraySlice<Cell>, kinds: [CellValue.Kind], padding: Padding = .trailing,
-                      merged: [Int] = []) -> RowReading {
-        guard merged.isEmpty else { return .sharingMergedNumbers(merged, label: label, cells: cells.map(\.printed)) }
+    static func align(label: PrintedText, cells: ArraySlice<Cell>, kinds: [CellValue.Kind], padding: Padding = .trailing) -> RowReading {
         var start = cells.startIndex, end = cells.endIndex
         switch padding {
         case .trailing:

@@ -71,8 +71,8 @@ enum StructureRules {
                         messageEnglish: "table \(table.rawValue): row \(key.rawValue) was not found"))
                     continue
                 }
-                if !row.mergedNumbers.isEmpty {
-                    let sharing = Key.allCases.filter { $0 != key && found[$0]?.mergedNumbers.contains(where: row.mergedNumbers.contains) == true }
+                if !row.isAligned, case let merged = found.mergedNumbers(of: key), !merged.isEmpty {
+                    let sharing = Key.allCases.filter { $0 != key && found.mergedNumbers(of: $0).contains(where: merged.contains) }
                     findings.append(sharedMergedNumbers(table, row: key.rawValue, label: row.label, cells: row.cells,
                                                         sharing: sharing.map { (key: $0.rawValue, label: found[$0]!.label) }))
                 } else if !row.isAligned {
