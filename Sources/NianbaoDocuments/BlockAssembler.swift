@@ -7,7 +7,10 @@ import NianbaoCore
 /// report do: headings are recognised the same way, and a report pasted as `|` rows into a
 /// paragraph or a `<pre>` is still read. Tables become rows on a proper grid: a horizontally
 /// merged cell (gridSpan, colspan) is its text followed by empty cells, a vertically merged one
-/// (vMerge continue, rowspan) is an empty cell in every row it covers after the first.
+/// (vMerge continue, rowspan) is an empty cell in every row it covers after the first; but a
+/// merged 0 is 0 in each row it covers, and a merged number other than 0 is copied into each
+/// and the copies marked as one merged cell (`DocumentText.markMerged`): the core then says
+/// the number cannot be split between those rows.
 ///
 /// All paragraph text goes into one byte buffer (`text`) as the readers scan it; a paragraph is
 /// a range of it. No String is made per paragraph or per cell.
@@ -153,6 +156,14 @@ private struct Writer {
     /// Per grid cell of the row: it only stands for a merge (the rest of a colspan, a position
     /// covered from above).
     var rowPadding: [Bool] = []
+    /// The table's cells merged down several rows that hold a number other than 0: the text,
+    /// and the cells written for it so far (its own first).
+    var mergedNumbers: [(text: [UInt8], cells: [Int32])] = []
+    /// Cells of the row being built that belong to one of `mergedNumbers`: where in the row.
+    var rowMergedSlots: [(position: Int, merged: Int)] = []
+    /// Cells of the row being built that hold a number other than 0, by grid column: each may
+    /// be merged down by Word's vMerge in the rows below.
+    var rowNumberCells: [(column: Int, position: Int)] = []
 
     init(text: [UInt8]) {
         self.text = text
@@ -193,6 +204,22 @@ private struct Writer {
         var headerSpans: [Int] = []
         /// Grid columns whose last cell that was not a continuation holds a 0 (Word's vMerge).
         var zeroAbove: [Bool] = []
+        /// Per grid column: the merged number a rowspan from above covers it with.
+        var coveredNumber: [Int?] = []
+        /// Per grid column, Word's vMerge: the last cell that was not a continuation when it holds
+        /// a number other than 0 (its text and cell), and the merged number it became once a
+        /// continuation met it.
+        var numberAbove: [(text: Range<Int>, cell: Int32, merged: Int?)?] = []
+        /// The texts of `numberAbove`, one after the other: no array per figure.
+        var numbersAboveText: [UInt8] = []
+        // A layout row writes the tables inside it first (`write(cell.items)`): theirs are
+        // their own.
+        let outerMergedNumbers = mergedNumbers
+        mergedNumbers = []
+        defer {
+            for merged in mergedNumbers { document.markMerged(merged.cells) }
+            mergedNumbers = outerMergedNumbers
+        }
         for cells in table.rows {
             if singleColumn || cells.contains(where: Self.isLayoutCell) {
                 for cell in cells where !cell.continuesAbove { write(cell.items) }
@@ -202,18 +229,37 @@ private struct Writer {
             row.removeAll(keepingCapacity: true)
             rowCells.removeAll(keepingCapacity: true)
             rowPadding.removeAll(keepingCapacity: true)
+            rowMergedSlots.removeAll(keepingCapacity: true)
+            rowNumberCells.removeAll(keepingCapacity: true)
             var column = 0
             for cell in cells {
                 while column < covered.count, covered[column] > 0 {
                     covered[column] -= 1
-                    if coveredZero[column] { addZero() } else { addCell(padding: true) }
+                    addCovered(zero: coveredZero[column], merged: coveredNumber[column])
                     column += 1
                 }
+                /// Where the cell's own text is in the row (its colspan's padding follows).
+                var cellPosition = -1
                 if cell.continuesAbove {
-                    // Word's vertical merge: a 0 merged down is 0 in each row it covers.
-                    if column < zeroAbove.count, zeroAbove[column] { addZero() } else { addCell(padding: true) }
+                    // Word's vertical merge: a 0 merged down is 0 in each row it covers; a
+                    // number other than 0 is the same merged number in each.
+                    if column < zeroAbove.count, zeroAbove[column] {
+                        addZero()
+                    } else if column < numberAbove.count, let above = numberAbove[column] {
+                        let merged = above.merged ?? mergedNumbers.count
+                        if above.merged == nil {
+                            mergedNumbers.append((Array(numbersAboveText[above.text]), [above.cell]))
+                            numberAbove[column]!.merged = merged
+                        }
+                        addCopy(of: merged)
+                    } else {
+                        addCell(padding: true)
+                    }
                 } else {
                     addCell(cell)
+                    cellPosition = rowCells.count - 1
+                    if column < numberAbove.count { numberAbove[column] = nil }
+                    if Self.readsAsNonZeroNumber(row[rowCells[cellPosition]]) { rowNumberCells.append((column, cellPosition)) }
                     let zero = isZero(rowCells[rowCells.count - 1])
                     if column < zeroAbove.count {
                         zeroAbove[column] = zero
@@ -237,11 +283,19 @@ private struct Writer {
                     if covered.count < column + cell.columnSpan {
                         covered += Array(repeating: 0, count: column + cell.columnSpan - covered.count)
                         coveredZero += Array(repeating: false, count: column + cell.columnSpan - coveredZero.count)
+                        coveredNumber += Array(repeating: nil, count: column + cell.columnSpan - coveredNumber.count)
                     }
                     let zero = !cell.continuesAbove && isZero(rowCells[rowCells.count - 1])
+                    var merged: Int?
+                    if let number = rowNumberCells.last, number.column == column, number.position == cellPosition {
+                        merged = mergedNumbers.count
+                        mergedNumbers.append((Array(row[rowCells[number.position]]), []))
+                        rowMergedSlots.append((number.position, merged!))
+                    }
                     for index in column..<(column + cell.columnSpan) {
                         covered[index] = cell.rowSpan - 1
                         coveredZero[index] = zero && index == column
+                        coveredNumber[index] = index == column ? merged : nil
                     }
                 }
                 column += cell.columnSpan
@@ -250,13 +304,20 @@ private struct Writer {
             while column < covered.count {
                 if covered[column] > 0 {
                     covered[column] -= 1
-                    if coveredZero[column] { addZero() } else { addCell(padding: true) }
+                    addCovered(zero: coveredZero[column], merged: coveredNumber[column])
                 } else {
                     addCell(padding: true)
                 }
                 column += 1
             }
-            writeRow()
+            guard let first = writeRow() else { continue }
+            for slot in rowMergedSlots { mergedNumbers[slot.merged].cells.append(first + Int32(slot.position)) }
+            for number in rowNumberCells {
+                if numberAbove.count <= number.column { numberAbove += Array(repeating: nil, count: number.column + 1 - numberAbove.count) }
+                let start = numbersAboveText.count
+                numbersAboveText.append(contentsOf: row[rowCells[number.position]])
+                numberAbove[number.column] = (start..<numbersAboveText.count, first + Int32(number.position), nil)
+            }
         }
     }
 
@@ -272,6 +333,42 @@ private struct Writer {
     /// A cell holding exactly `0`.
     @inline(__always)
     private func isZero(_ cell: Range<Int>) -> Bool { cell.count == 1 && row[cell.lowerBound] == 0x30 }
+
+    /// A cell holding a number other than 0 (the core's reading of numbers). Labels start with
+    /// no digit: most cells are told apart without asking. (Static: a method on `self`, called
+    /// from the mutating `write`, copied the whole writer for each cell, +3 % instructions.)
+    private static func readsAsNonZeroNumber(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let first = text.first else { return false }
+        // ASCII digits only, most value cells: no key to fold.
+        if text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return text.contains { $0 != 0x30 } }
+        // Anything else that may be a number is short (`18,651.06万元`) and starts with a digit,
+        // ASCII or full-width (EF BC 90–99); numbered labels (`1.申请人…`) are longer.
+        guard text.count <= 24 else { return false }
+        let fullWidthDigit = first == 0xEF && text.count >= 3 && text[text.startIndex + 1] == 0xBC && (0x90...0x99).contains(text[text.startIndex + 2])
+        guard first >= 0x30 && first <= 0x39 || fullWidthDigit else { return false }
+        return DocumentText.readsAsNonZeroNumber(text)
+    }
+
+    /// A position covered by a rowspan from above: 0 for a merged 0, the merged number's copy,
+    /// or padding.
+    private mutating func addCovered(zero: Bool, merged: Int?) {
+        if zero {
+            addZero()
+        } else if let merged {
+            addCopy(of: merged)
+        } else {
+            addCell(padding: true)
+        }
+    }
+
+    /// The copy of a merged number in a row it covers, which joins it.
+    private mutating func addCopy(of merged: Int) {
+        rowMergedSlots.append((rowCells.count, merged))
+        let start = row.count
+        row.append(contentsOf: mergedNumbers[merged].text)
+        rowCells.append(start..<row.count)
+        rowPadding.append(false)
+    }
 
     private mutating func addZero() {
         rowCells.append(row.count..<(row.count + 1))
@@ -294,14 +391,15 @@ private struct Writer {
         rowPadding.append(false)
     }
 
-    private mutating func writeRow() {
+    /// Writes the row built; returns the index of its first cell, nil when it is all blank.
+    private mutating func writeRow() -> Int32? {
         func blank(_ index: Int) -> Bool { DocumentText.isBlank(row[rowCells[index]]) }
         // Cells that only stand for a merge are dropped from the end, as a text row drops its
         // padding; a real cell left blank stays, so a blank last figure is still a blank figure.
         var count = rowCells.count
         while count > 0, rowPadding[count - 1], blank(count - 1) { count -= 1 }
-        guard (0..<count).contains(where: { !blank($0) }) else { return }
-        document.appendRow(rowCells[..<count], of: row)
+        guard (0..<count).contains(where: { !blank($0) }) else { return nil }
+        return document.appendRow(rowCells[..<count], of: row)
     }
 
     /// A cell that holds a table, or several paragraphs of text, is page layout around the

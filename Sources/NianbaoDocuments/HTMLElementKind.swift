@@ -58,3 +58,16 @@ enum HTMLElementKind {
 
     private static let longNames: [String: HTMLElementKind] = ["blockquote": .block, "figcaption": .block, "plaintext": .pre]
 }
+
+/// The elements a page marks its title with: the article's `<h1>`–`<h3>` and the page's `<title>`
+/// (`ReportReader` picks the report's title among them and the text's first lines).
+enum HTMLTitleElement {
+    case heading, pageTitle
+
+    static func of(_ name: UnsafePointer<xmlChar>) -> HTMLTitleElement? {
+        // h1 h2 h3: two bytes; title: five.
+        if name[0] == 0x68, (0x31...0x33).contains(name[1]), name[2] == 0 { return .heading }
+        if LibXML.equal(name, "title") { return .pageTitle }
+        return nil
+    }
+}

@@ -112,6 +112,21 @@ public enum HTMLReader {
         var preDepth = 0
         /// Collapsing white space: the last character written was a space (or nothing yet).
         var afterSpace = true
+        /// The text of the `<h1>`–`<h3>` being read (`<br>` as a line break) and its depth, or -1;
+        /// the headings read, in page order, at most `maximumTitleHeadings`.
+        var heading: [UInt8] = []
+        var headingDepth = -1
+        var headings: [[UInt8]] = []
+        /// The `<title>`'s text, read inside the skipped `<head>` too, and its depth while open.
+        var pageTitle: [UInt8]?
+        var titleText: [UInt8] = []
+        var pageTitleDepth = -1
+
+        /// The title is among the first headings of a page; the rest are the article's own.
+        static let maximumTitleHeadings = 16
+        /// No title is longer (ReportReader takes none over 80 characters): a hostile page's
+        /// heading is not copied whole.
+        static let maximumTitleBytes = 1_024
 
         /// Plain C function pointers, never mutated after creation: safe to share.
         nonisolated(unsafe) static let handler: htmlSAXHandler = {
@@ -135,7 +150,16 @@ public enum HTMLReader {
 
         mutating func finish() -> DocumentText {
             if preformatted != nil { closePre() }
-            return assembler.finish()
+            var document = assembler.finish()
+            document.markTitles(headings: headings.map(Self.joinedLines), pageTitle: pageTitle.map(Self.joinedLines))
+            return document
+        }
+
+        /// A heading's or title's lines joined as a cell's are (`LineJoining`).
+        private static func joinedLines(_ text: [UInt8]) -> [UInt8] {
+            var joined: [UInt8] = []
+            LineJoining.appendLines(of: text[...], to: &joined)
+            return joined
         }
 
         private mutating func refuse(_ failure: ReadingFailure) {
@@ -148,10 +172,17 @@ public enum HTMLReader {
             if depth > HTMLReader.maximumDepth {
                 return refuse(WordReader.hostile("网页元素嵌套超过\(HTMLReader.maximumDepth)层", "elements nested more than \(HTMLReader.maximumDepth) levels deep"))
             }
+            let titleElement = HTMLTitleElement.of(name)
+            // The page's <title> lives in the skipped <head>: read it anyway, the first one.
+            if titleElement == .pageTitle, pageTitle == nil, pageTitleDepth < 0 { pageTitleDepth = depth }
             guard skipDepth < 0 else { return }
             if Self.isChrome(attributes) {
                 skipDepth = depth
                 return
+            }
+            if titleElement == .heading, headingDepth < 0, preformatted == nil, headings.count < Self.maximumTitleHeadings {
+                headingDepth = depth
+                heading.removeAll(keepingCapacity: true)
             }
             let kind = HTMLElementKind.of(name)
             if preformatted != nil {
@@ -166,7 +197,10 @@ public enum HTMLReader {
             switch kind {
             case .skip: skipDepth = depth
             case .block: paragraphBreak()
-            case .lineBreak: assembler.lineBreak(); afterSpace = true
+            case .lineBreak:
+                assembler.lineBreak()
+                afterSpace = true
+                if headingDepth >= 0 { heading.append(0x0A) }
             case .table: assembler.startTable(); afterSpace = true
             case .row: assembler.startRow(); afterSpace = true
             case .cell:
@@ -183,6 +217,14 @@ public enum HTMLReader {
 
         mutating func end(_ name: UnsafePointer<xmlChar>) {
             defer { depth -= 1 }
+            if depth == pageTitleDepth {
+                pageTitleDepth = -1
+                pageTitle = Array(titleText)
+            }
+            if depth == headingDepth {
+                headingDepth = -1
+                headings.append(heading)
+            }
             if skipDepth >= 0 {
                 if depth == skipDepth { skipDepth = -1 }
                 return
@@ -223,11 +265,13 @@ public enum HTMLReader {
 
         /// Text with HTML's white space collapsed (NBSP is content, kept as U+00A0).
         mutating func text(_ content: UnsafeBufferPointer<xmlChar>) {
+            if pageTitleDepth >= 0, titleText.count < Self.maximumTitleBytes { titleText.append(contentsOf: content) }
             guard skipDepth < 0 else { return }
             if preformatted != nil {
                 preformatted!.append(contentsOf: content)
                 return
             }
+            if headingDepth >= 0, heading.count < Self.maximumTitleBytes { heading.append(contentsOf: content) }
             // Runs of other bytes are copied whole; each run of white space becomes one space.
             var index = 0, runStart = 0
             while index < content.count {

@@ -23,6 +23,22 @@ struct CheckCommandTests {
         #expect(Self.rejectedText != seedText)
     }
 
+    @Test("check --format json: rows of text that lost its shape read by their own sums are the verdict's notes")
+    func notesOfRowsReadBySums() throws {
+        let pingtan = packageRoot.appendingPathComponent("Tests/Fixtures/real/pingtan-2021.txt").path
+        let result = try runNianbao(["check", "--format", "json", pingtan, seedPath])
+        #expect(result.status == 1)
+        let objects = result.jsonLines
+        try #require(objects.count == 2, "\(result.stdout)")
+        let notes = try #require(objects[0]["notes"] as? [[String: Any]])
+        #expect(notes.map { "\($0["table"] ?? "") \($0["row"] ?? "-") \($0["row_label"] ?? "")" } == [
+            "三 new_received 一、本年新收政府信息公开申请数量", "三 total_processed （七）总计", "四 - 行政复议、行政诉讼数据行",
+        ])
+        #expect(notes.allSatisfy { ($0["message"] as? String)?.contains("因此不作为该行的核对依据") == true })
+        #expect(notes.allSatisfy { ($0["message_en"] as? String)?.contains("so that total is no evidence for this row") == true })
+        #expect((objects[1]["notes"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("check --format json prints one object per file, in argument order, with the contract's keys")
     func jsonLines() throws {
         let folder = try TemporaryFolder("json")

@@ -108,6 +108,30 @@ struct FlattenedTextTests {
         #expect(!clerk.contains("说明 Note: 表二"))
     }
 
+    @Test("平潭 2021: the rows read by their own sums are notes of the verdict in the JSON, each with its table, row and both languages")
+    func pingtan2021Notes() throws {
+        let outcome = ReportChecker.check(try Self.realReport("pingtan-2021.txt"))
+        let json = outcome.json(file: "pingtan-2021.txt").serialized()
+        let notes = json.firstRange(of: #","notes":"#).map { String(json[$0.upperBound...]) }
+        #expect(notes == """
+            [{"table":"三","row":"new_received","row_label":"一、本年新收政府信息公开申请数量","digits":"640020470",\
+            "message":"表三“一、本年新收政府信息公开申请数量”一行的数字连在一起（640020470），按唯一满足本行合计的拆分读取，本行合计因此不作为该行的核对依据",\
+            "message_en":"table 三 row new_received: the row's digits ran together (640020470) and were read by the one split that satisfies the row's total, so that total is no evidence for this row"},\
+            {"table":"三","row":"total_processed","row_label":"（七）总计","digits":"630020469",\
+            "message":"表三“（七）总计”一行的数字连在一起（630020469），按唯一满足本行合计的拆分读取，本行合计因此不作为该行的核对依据",\
+            "message_en":"table 三 row total_processed: the row's digits ran together (630020469) and were read by the one split that satisfies the row's total, so that total is no evidence for this row"},\
+            {"table":"四","row_label":"行政复议、行政诉讼数据行","digits":"10203120001200000",\
+            "message":"表四“行政复议、行政诉讼数据行”一行的数字连在一起（10203120001200000），按唯一满足各组合计的拆分读取，各组合计因此不作为该行的核对依据",\
+            "message_en":"table 四 row data: the row's digits ran together (10203120001200000) and were read by the one split that satisfies each group's total, so that total is no evidence for this row"}]}
+            """)
+        // Declined rows are findings (NB205), not notes; each note's row is keyed once the table is read.
+        #expect(outcome.report?.runTogetherRows.map { $0.row ?? "-" } == [
+            "normative_documents", "new_received", "granted", "unavailable_not_held", "total_processed", "-",
+        ])
+        // A report whose rows all have their cells: no notes, the key still there.
+        #expect(ReportChecker.check(Array(SeedReportTests.text.utf8)).json(file: "seed").serialized().hasSuffix(#","notes":[]}"#))
+    }
+
     @Test("平潭 2024 as a crawler stored it: everything read but 行政规范性文件, declined")
     func pingtan2024() throws {
         let outcome = ReportChecker.check(try Self.realReport("pingtan-2024.txt"))

@@ -31,6 +31,26 @@ struct ReadingFailureTests {
         Self.expectUnreadable(Array("{\\rtf1\\ansi ".utf8) + tail, .nb103, "RTF")
     }
 
+    @Test("every NB103 that says what to send instead names .docx, .pdf, .html and .txt, in Chinese and in English")
+    func whatToSendNamesPDF() {
+        let tail = Array("一、总体情况".utf8)
+        let files: [(String, [UInt8])] = [
+            ("empty", []), ("ZIP", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00] + tail),
+            ("PNG", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + tail), ("RTF", Array("{\\rtf1\\ansi ".utf8) + tail),
+            ("binary", (0..<400).map { UInt8(1 + $0 % 8) }),
+        ]
+        for (what, bytes) in files {
+            let finding = ReportChecker.check(bytes).findings.first
+            #expect(finding?.code == .nb103, "\(what)")
+            #expect(finding?.message.hasSuffix("请将报告另存为.docx、.pdf、.html或.txt格式后重新提交") == true, "\(what): \(finding?.message ?? "")")
+            #expect(finding?.messageEnglish.hasSuffix("save the report as .docx, .pdf, .html or .txt and submit again") == true,
+                    "\(what): \(finding?.messageEnglish ?? "")")
+        }
+        let legacy = ReportChecker.check([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0] + tail).findings.first
+        #expect(legacy?.message == "文件是旧版Word(.doc)或WPS(.wps)格式；请在Word或WPS中另存为.docx或.pdf后重新提交")
+        #expect(legacy?.messageEnglish == "the file is a legacy Word (.doc) or WPS (.wps) document; save it as .docx or .pdf in Word or WPS and submit again")
+    }
+
     @Test("binary junk is NB103", arguments: 0..<8)
     func binaryJunk(index: Int) {
         var rng = SplitMix64(seed: Seeds.seed(7, index))

@@ -7,7 +7,7 @@ import ReportGenerator
 @Suite("Rules version: bumped whenever a rule's behaviour changes")
 struct RulesVersionTests {
     /// The rules version the pinned digest below was computed with, and the digest.
-    static let pinned = (version: 2, digest: "df3215d8abe196b3")
+    static let pinned = (version: 3, digest: "b7b5c48e5453a689")
 
     @Test("the digest of the rule catalogue and of the findings on fixed reports matches the pinned one")
     func rulesBehaviourIsPinned() {
@@ -29,7 +29,8 @@ struct RulesVersionTests {
         #expect(RulesVersion.isKnown(RulesVersion.current - 1))
     }
 
-    /// FNV-1a over the catalogue and over verdict, codes and findings JSON of: the seed report,
+    /// FNV-1a over the catalogue and over verdict, codes and findings JSON of: files that are no
+    /// report (empty, ZIP, .doc, PDF to the text pipeline, an image, binary), the seed report,
     /// and every defect of the generator injected into reports from fixed seeds (not
     /// `Seeds.base`, which `NIANBAO_TEST_SEED` shifts) in two layouts.
     static func behaviourDigest() -> String {
@@ -50,6 +51,10 @@ struct RulesVersionTests {
             add(outcome.codes.joined(separator: " "))
             add(JSONValue.array(outcome.findings.map(\.json)).serialized())
         }
+        // The reading failures' messages (what to send instead) are behaviour too.
+        let notReports: [[UInt8]] = [[], [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+                                     Array("%PDF-1.7\n".utf8), [0x89, 0x50, 0x4E, 0x47], (0..<400).map { UInt8(1 + $0 % 8) }]
+        for bytes in notReports { addOutcome(ReportChecker.check(bytes)) }
         let seed = ReportModel.generate(seed: 0x5EED_0001)
         for layout in [Layout.pipes, .cellParagraphs] {
             addOutcome(ReportChecker.check(ReportRenderer.bytes(seed, RenderOptions(layout: layout))))

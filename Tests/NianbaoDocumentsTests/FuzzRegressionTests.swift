@@ -15,7 +15,7 @@ struct FuzzRegressionTests {
     static let unopenable = "文档已损坏：ZIP结构无法读取（文件不完整或已损坏）；请在Word或WPS中重新另存为.docx后提交"
     static let notInflated = "文档已损坏：正文部分无法解压（数据损坏）；请在Word或WPS中重新另存为.docx后提交"
 
-    static let notWord = "文件是ZIP压缩包或Excel表格，不是Word文档；请将报告另存为.docx、.html或.txt格式后重新提交"
+    static let notWord = "文件是ZIP压缩包或Excel表格，不是Word文档；请将报告另存为.docx、.pdf、.html或.txt格式后重新提交"
 
     /// Each .docx find: the kind it is judged as, its one code and message (always unreadable).
     static let docx: [String: (kind: DocumentKind, code: String, message: String)] = [

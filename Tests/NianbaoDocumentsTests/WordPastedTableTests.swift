@@ -69,7 +69,7 @@ struct WordPastedTableTests {
         #expect(outcome.codes == ["NB303", "NB501"])
     }
 
-    @Test("Word's vertical merge: a 0 merged down is 0 in each row; a merged label or number stays blank below")
+    @Test("Word's vertical merge: a 0 merged down is 0 in each row; a merged label stays blank below; a merged number is in each row, marked as shared (MergedNumberTests)")
     func wordVerticalMergeOfZero() throws {
         func cell(_ text: String, _ merge: String = "") -> String {
             "<w:tc>" + (merge.isEmpty ? "" : "<w:tcPr>\(merge)</w:tcPr>") + "<w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
@@ -82,7 +82,7 @@ struct WordPastedTableTests {
             + "</w:tbl></w:body></w:document>"
         guard case .document(let document) = WordReader.parse(Array(xml.utf8)) else { Issue.record("not read"); return }
         #expect(HandMadeTests.rows(document.printedBlocks) == [
-            ["(六)其他处理", "1.逾期不补正", "0", "5"], ["", "2.缴纳费用", "0"], ["", "3.其他", "0"],
+            ["(六)其他处理", "1.逾期不补正", "0", "5"], ["", "2.缴纳费用", "0", "5"], ["", "3.其他", "0", "5"],
         ])
     }
 }

@@ -9,6 +9,9 @@ extension DocumentText {
     public mutating func append(_ other: DocumentText) {
         let byteOffset = bytes.count, cellOffset = Int32(cells.count)
         runTogetherRows += other.runTogetherRows
+        headingElements += other.headingElements.map { $0 + cellOffset }
+        pageTitle = pageTitle ?? other.pageTitle.map { $0 + cellOffset }
+        mergedNumbers += other.mergedNumbers.map { $0.map { $0 + cellOffset } }
         bytes.append(contentsOf: other.bytes)
         cells.reserveCapacity(cells.count + other.cells.count)
         for var cell in other.cells {
@@ -27,11 +30,42 @@ extension DocumentText {
         }
     }
 
-    /// Appends a table row, one cell per range of `text`, UTF-8 (trimmed and folded like every cell).
-    public mutating func appendRow(_ cellRanges: ArraySlice<Range<Int>>, of text: [UInt8]) {
+    /// Keeps what a web page marks as titles (`<h1>`–`<h3>` texts in page order, the
+    /// `<title>`'s), UTF-8, as cells outside the blocks: the title is chosen among them.
+    public mutating func markTitles(headings: [[UInt8]], pageTitle: [UInt8]?) {
+        for heading in headings where !Self.isBlank(heading[...]) {
+            headingElements.append(append(makeCell(copying: heading)))
+        }
+        if let pageTitle, !Self.isBlank(pageTitle[...]) {
+            self.pageTitle = append(makeCell(copying: pageTitle))
+        }
+    }
+
+    /// Appends a table row, one cell per range of `text`, UTF-8 (trimmed and folded like every
+    /// cell); returns the index of its first cell (the next are consecutive), for `markMerged`.
+    @discardableResult
+    public mutating func appendRow(_ cellRanges: ArraySlice<Range<Int>>, of text: [UInt8]) -> Int32 {
         let start = Int32(cells.count)
         for range in cellRanges { append(makeCell(copying: text[range])) }
         blocks.append(.row(start..<Int32(cells.count)))
+        return start
+    }
+
+    /// Says that these cells (indices from `appendRow`: the merged cell's own, then its copy in
+    /// each row it covers) are one cell merged down several rows, holding a number other than
+    /// 0 (`readsAsNonZeroNumber`): the core reads none of those rows' figures from it.
+    public mutating func markMerged(_ mergedCells: [Int32]) {
+        guard mergedCells.count > 1, mergedCells.allSatisfy({ $0 >= 0 && Int($0) < cells.count }) else { return }
+        mergedNumbers.append(mergedCells)
+    }
+
+    /// True when the text reads as a number other than 0 (as a cell's key does): a merged cell
+    /// holding one is shared by the rows it covers; a merged 0 is 0 in each of them.
+    public static func readsAsNonZeroNumber(_ utf8: ArraySlice<UInt8>) -> Bool {
+        var key: [UInt8] = []
+        utf8.withByteView { TextNormalizer.appendKey(of: $0, to: &key) }
+        guard case .number(let number) = NumberShape(key) else { return false }
+        return number.value != 0
     }
 }
 

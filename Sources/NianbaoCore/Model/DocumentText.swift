@@ -10,6 +10,14 @@ public struct DocumentText: Sendable {
     var blocks: [Block] = []
     /// Rows of text that lost its shape read by their sums or declined (`FlattenedText`).
     var runTogetherRows: [RunTogetherRowNote] = []
+    /// Cells (in no block) of what a web page marks as titles: its `<h1>`–`<h3>` in page order
+    /// and its `<title>`. `ReportReader` takes the title from them before the text's lines.
+    var headingElements: [Int32] = []
+    var pageTitle: Int32?
+    /// Cells merged down several rows (HTML rowspan, Word vMerge) whose text is a number other
+    /// than 0: per merged cell, its own cell and the copy written in each row it covers, in
+    /// row order. Those rows share one number, which no reading may split between them.
+    var mergedNumbers: [[Int32]] = []
     /// Reused while folding a key, so that folding allocates nothing once warm.
     private var scratch: [UInt8] = []
 

@@ -31,10 +31,38 @@ public struct PrintedText: Sendable, Equatable, CustomStringConvertible {
 struct SourceText {
     let storage: [UInt8]
     let bytes: ByteView
+    /// The merged numbers of the document (`DocumentText.mergedNumbers`), by where each of
+    /// their cells starts in `bytes`: the cells are never empty, so no two start together.
+    private var mergedNumberAt: [Int: Int] = [:]
+
+    init(storage: [UInt8], bytes: ByteView) {
+        self.storage = storage
+        self.bytes = bytes
+    }
+
+    init(_ document: DocumentText, bytes: ByteView) {
+        self.init(storage: document.bytes, bytes: bytes)
+        for (merged, cells) in document.mergedNumbers.enumerated() {
+            for cell in cells { mergedNumberAt[document.cells[Int(cell)].original.lowerBound] = merged }
+        }
+    }
 
     /// `cell`'s printed text (empty for a cell that is not in these bytes).
     func printed(_ cell: Cell) -> PrintedText {
         guard let offset = bytes.offset(of: cell.original) else { return PrintedText(storage, 0..<0) }
         return PrintedText(storage, offset..<(offset + cell.original.count))
+    }
+
+    /// The merged numbers some of `cells` belong to, in order, each once; none in nearly every
+    /// document.
+    func mergedNumbers(in cells: ArraySlice<Cell>) -> [Int] {
+        guard !mergedNumberAt.isEmpty else { return [] }
+        var found: [Int] = []
+        for cell in cells where !cell.isEmpty {
+            if let offset = bytes.offset(of: cell.original), let merged = mergedNumberAt[offset], !found.contains(merged) {
+                found.append(merged)
+            }
+        }
+        return found
     }
 }

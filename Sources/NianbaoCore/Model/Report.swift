@@ -54,6 +54,9 @@ public struct RunTogetherRowNote: Sendable, Equatable {
     /// The row's digits as printed, spaces kept.
     public var digits: String
     public var readByRowSums: Bool
+    /// The row's key (`new_received`) once the table is read (`ReportReader`); nil for table
+    /// 四's one data row, or a label that is no row of the table.
+    public var row: String? = nil
 }
 
 public struct DisclosureTable: Sendable, Equatable {

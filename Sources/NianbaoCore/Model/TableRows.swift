@@ -16,6 +16,16 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
     private var slots: [RowReading?] = Array(repeating: nil, count: Key.allCases.count)
     /// How many rows were found.
     public private(set) var count = 0
+    /// Rows not aligned because some of their cells are merged down several rows and hold a
+    /// number other than 0 (`DocumentText.mergedNumbers`), with those merged cells by number:
+    /// rows sharing one share its number, which cannot be split between them. Kept beside the
+    /// rows, not in them: every rule reads rows, and almost no table has any.
+    private var sharedMergedNumbers: [SharedMergedNumbers] = []
+
+    private struct SharedMergedNumbers: Sendable, Equatable {
+        var key: Key
+        var merged: [Int]
+    }
 
     public init() {}
 
@@ -29,6 +39,19 @@ public struct TableRows<Key: TableRowKey>: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { count == 0 }
+
+    /// The merged numbers a row shares with other rows (`DocumentText.mergedNumbers`); empty for
+    /// nearly every row.
+    public func mergedNumbers(of key: Key) -> [Int] {
+        sharedMergedNumbers.first { $0.key == key }?.merged ?? []
+    }
+
+    /// Sets a row that shares merged numbers with other rows: not aligned, its cells as printed.
+    mutating func setSharing(_ merged: [Int], key: Key, label: PrintedText, cells: [String]) {
+        self[key] = .misaligned(label: label, cells: cells)
+        sharedMergedNumbers.removeAll { $0.key == key }
+        sharedMergedNumbers.append(SharedMergedNumbers(key: key, merged: merged))
+    }
 
     /// True when some row is aligned and every cell of every aligned row is blank (`notStated`).
     var isEntirelyBlank: Bool {

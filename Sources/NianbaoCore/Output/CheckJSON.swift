@@ -12,6 +12,21 @@ extension CheckOutcome {
         ]
         members.append(("document_type", .string(kind.rawValue)))
         if let encoding { members.append(("encoding", .string(encoding.rawValue))) }
+        members.append(("notes", .array((report?.runTogetherRows ?? []).filter(\.readByRowSums).map(\.json))))
+        return .object(members)
+    }
+}
+
+extension RunTogetherRowNote {
+    /// A note of the verdict (no finding, no code): a row of text that lost its shape read by
+    /// its own sums, which are therefore no evidence for it. `row` is omitted for table 四.
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("table", .string(table.rawValue))]
+        if let row { members.append(("row", .string(row))) }
+        members.append(("row_label", .string(label)))
+        members.append(("digits", .string(digits)))
+        members.append(("message", .string(message.chinese)))
+        members.append(("message_en", .string(message.english)))
         return .object(members)
     }
 }

@@ -124,10 +124,25 @@ extension Report {
             let rows = runTogetherRows.filter { $0.table == table && $0.readByRowSums }
             guard !rows.isEmpty else { continue }
             let labels = TextEscaping.escapeControlCharacters(rows.map(\.label).joined(separator: "；"))
-            let sums = table == .four ? ("各组合计", "each group's total") : ("本行合计", "the row's total")
+            let sums = RunTogetherRowNote.sums(table)
             lines.append("说明 Note: 表\(table.rawValue)以下各行的数字连在一起，按唯一满足\(sums.0)的拆分读取，\(sums.0)因此不作为这些行的核对依据：\(labels)")
             lines.append("      table \(table.rawValue): these rows' digits ran together and were read by the one split that satisfies \(sums.1), so that total is no evidence for them: \(labels)")
         }
         return lines
+    }
+}
+
+extension RunTogetherRowNote {
+    /// The sums that decide a run-together row of a table: the row's own total (表二 has none),
+    /// or each of table 四's groups' totals.
+    static func sums(_ table: TableID) -> (chinese: String, english: String) {
+        table == .four ? ("各组合计", "each group's total") : ("本行合计", "the row's total")
+    }
+
+    /// What the verdict says of a row read by its own sums, in Chinese and in English.
+    var message: (chinese: String, english: String) {
+        let sums = Self.sums(table)
+        return ("表\(table.rawValue)“\(label)”一行的数字连在一起（\(digits)），按唯一满足\(sums.chinese)的拆分读取，\(sums.chinese)因此不作为该行的核对依据",
+                "table \(table.rawValue) row \(row ?? "data"): the row's digits ran together (\(digits)) and were read by the one split that satisfies \(sums.english), so that total is no evidence for this row")
     }
 }

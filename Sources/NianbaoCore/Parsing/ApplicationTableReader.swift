@@ -91,7 +91,12 @@ struct ApplicationTableReader {
     private mutating func alignRows() {
         let padding: RowAligner.Padding = rowsEndingInValue > rowsEndingInBlank ? .leading : .trailing
         for (row, label, range) in collected {
-            table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: tables.kinds, padding: padding)
+            let merged = source.mergedNumbers(in: cells[range])
+            if merged.isEmpty {
+                table.rows[row] = RowAligner.align(label: label, cells: cells[range], kinds: tables.kinds, padding: padding)
+            } else {
+                table.rows.setSharing(merged, key: row, label: label, cells: cells[range].map(\.printed))
+            }
         }
     }
 

@@ -57,7 +57,12 @@ struct DisclosureTableReader {
     private mutating func finishRow() {
         guard let item = currentItem else { return }
         currentItem = nil
-        table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: tables.kinds[item.ordinal])
+        let merged = source.mergedNumbers(in: currentCells[...])
+        if merged.isEmpty {
+            table.rows[item] = RowAligner.align(label: currentLabel, cells: currentCells[...], kinds: tables.kinds[item.ordinal])
+        } else {
+            table.rows.setSharing(merged, key: item, label: currentLabel, cells: currentCells.map(\.printed))
+        }
     }
 
     @inline(__always)

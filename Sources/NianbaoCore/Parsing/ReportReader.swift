@@ -35,13 +35,19 @@ public enum ReportReader {
         }
 
         let tokens = TableToken.stream(of: document, bytes)
-        let source = SourceText(storage: document.bytes, bytes: bytes)
+        let source = SourceText(document, bytes: bytes)
         report.disclosure = DisclosureTableReader.read(tokens, source: source)
         let applications = ApplicationTableReader.read(tokens, source: source)
         report.applications = applications.table
         report.review = ReviewTableReader.read(tokens)
+        report.runTogetherRows = report.runTogetherRows.map { keyed($0, report) }
 
-        let title = preamble.first(where: isTitle)
+        // The article's heading: a web page's first <h1>–<h3> that names the report, else the
+        // first such line before section 一, else the page's <title>; never a navigation trail.
+        func marked(_ index: Int32) -> Cell { Cell(document.cells[Int(index)], in: bytes) }
+        let title = document.headingElements.lazy.map(marked).first(where: isTitle)
+            ?? preamble.first(where: isTitle)
+            ?? document.pageTitle.map(marked).flatMap { isTitle($0) ? $0 : nil }
         report.title = title?.printed
         report.year = YearFinder.find(title: title?.key, prose: report.prose)
 
@@ -67,6 +73,23 @@ public enum ReportReader {
         case (false, false): report.formatVersion = .unknown
         }
         return report
+    }
+
+    /// A run-together row's note with the key of the row it was read as: the row of its table
+    /// whose printed label is the note's, white space aside.
+    private static func keyed(_ note: RunTogetherRowNote, _ report: Report) -> RunTogetherRowNote {
+        func compact(_ text: String) -> String { text.filter { !$0.isWhitespace } }
+        let label = compact(note.label)
+        var keyed = note
+        switch note.table {
+        case .two:
+            keyed.row = DisclosureItem.allCases.first { report.disclosure?.rows[$0].map { compact($0.label) == label } == true }?.rawValue
+        case .three:
+            keyed.row = ApplicationRow.allCases.first { report.applications?.rows[$0].map { compact($0.label) == label } == true }?.rawValue
+        case .four:
+            keyed.row = nil
+        }
+        return keyed
     }
 
     private static let titleWords: [Phrase] = ["年度报告", "年报", "工作报告"]

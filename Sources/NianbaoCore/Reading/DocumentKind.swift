@@ -51,21 +51,23 @@ public enum DocumentKind: String, Sendable, Equatable {
         return ["<!doctype html", "<html", "<head", "<meta", "<body", "<!--", "<?xml"].contains { lowered.hasPrefix($0) }
     }
 
+    /// What nianbao reads, as every NB103 names it: .docx, .pdf, .html and .txt.
+    public static let sendInstead = "请将报告另存为.docx、.pdf、.html或.txt格式后重新提交"
+    public static let sendInsteadEnglish = "save the report as .docx, .pdf, .html or .txt and submit again"
+
     /// The verdict for kinds that are recognised but not read, saying what to send instead.
+    /// Kinds a format reads have none (a pipeline without that format says so: `notRead`).
     public var unsupportedFailure: ReadingFailure? {
-        let sendInstead = "请将报告另存为.docx、.html或.txt格式后重新提交"
-        let sendInsteadEnglish = "save the report as .docx, .html or .txt and submit again"
+        let sendInstead = Self.sendInstead, sendInsteadEnglish = Self.sendInsteadEnglish
         switch self {
-        case .text, .html, .docx:
+        case .text, .html, .docx, .pdf:
             return nil
         case .empty:
             return ReadingFailure(code: .nb103, message: "文件为空（0字节）；\(sendInstead)", messageEnglish: "the file is empty (0 bytes); \(sendInsteadEnglish)")
         case .zip:
             return ReadingFailure(code: .nb103, message: "文件是ZIP压缩包或Excel表格，不是Word文档；\(sendInstead)", messageEnglish: "the file is a ZIP archive or an Excel workbook, not a Word document; \(sendInsteadEnglish)")
         case .ole:
-            return ReadingFailure(code: .nb103, message: "文件是旧版Word(.doc)或WPS(.wps)格式；请在Word或WPS中另存为.docx后重新提交", messageEnglish: "the file is a legacy Word (.doc) or WPS (.wps) document; save it as .docx in Word or WPS and submit again")
-        case .pdf:
-            return ReadingFailure(code: .nb103, message: "文件是PDF，无法可靠读取其中的表格；\(sendInstead)", messageEnglish: "the file is a PDF, whose tables cannot be read reliably; \(sendInsteadEnglish)")
+            return ReadingFailure(code: .nb103, message: "文件是旧版Word(.doc)或WPS(.wps)格式；请在Word或WPS中另存为.docx或.pdf后重新提交", messageEnglish: "the file is a legacy Word (.doc) or WPS (.wps) document; save it as .docx or .pdf in Word or WPS and submit again")
         case .rtf:
             return ReadingFailure(code: .nb103, message: "文件是RTF格式；\(sendInstead)", messageEnglish: "the file is RTF; \(sendInsteadEnglish)")
         case .image:

@@ -49,8 +49,8 @@ public enum TextDecoder {
 
     public static let binary = ReadingFailure(
         code: .nb103,
-        message: "文件内容是二进制数据，不是文本文档；请提交.txt、.html或.docx格式的报告",
-        messageEnglish: "the content is binary data, not a text document; submit the report as .txt, .html or .docx")
+        message: "文件内容是二进制数据，不是文本文档；\(DocumentKind.sendInstead)",
+        messageEnglish: "the content is binary data, not a text document; \(DocumentKind.sendInsteadEnglish)")
 
     private static func undecodable(_ chinese: String, _ english: String) -> ReadingFailure {
         ReadingFailure(

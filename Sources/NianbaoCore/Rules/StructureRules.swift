@@ -71,7 +71,11 @@ enum StructureRules {
                         messageEnglish: "table \(table.rawValue): row \(key.rawValue) was not found"))
                     continue
                 }
-                if !row.isAligned {
+                if !row.isAligned, case let merged = found.mergedNumbers(of: key), !merged.isEmpty {
+                    let sharing = Key.allCases.filter { $0 != key && found.mergedNumbers(of: $0).contains(where: merged.contains) }
+                    findings.append(sharedMergedNumbers(table, row: key.rawValue, label: row.label, cells: row.cells,
+                                                        sharing: sharing.map { (key: $0.rawValue, label: found[$0]!.label) }))
+                } else if !row.isAligned {
                     findings.append(misaligned(table, row: key.rawValue, label: row.label, count: row.cells.count, expected: columns, cells: row.cells,
                                                runTogether: report.runTogetherRows))
                 }
@@ -106,6 +110,21 @@ enum StructureRules {
             missingTable(.four, "行政复议、行政诉讼情况", "review and litigation")
         }
         return findings
+    }
+
+    /// NB205. A row with cells merged down into other rows that hold a number other than 0: the
+    /// number belongs to those rows together and cannot be split between them, so none of them
+    /// is read (a merged 0 is 0 in each row, and never comes here).
+    private static func sharedMergedNumbers(_ table: TableID, row: String, label: String, cells: [String],
+                                            sharing: [(key: String, label: String)]) -> Finding {
+        let shown = cells.map { $0.isEmpty ? "（空）" : $0 }.joined(separator: " | ")
+        let shownEnglish = cells.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: " | ")
+        let others = sharing.isEmpty ? "其他行" : sharing.map { "“\($0.label)”" }.joined(separator: "、")
+        let othersEnglish = sharing.isEmpty ? "other rows" : "row" + (sharing.count > 1 ? "s " : " ") + sharing.map(\.key).joined(separator: ", ")
+        return Finding(
+            code: .nb205, table: table, row: row, rowLabel: label,
+            message: "表\(table.rawValue)“\(label)”一行与\(others)共用纵向合并的单元格，其中的非零数字无法拆分到各行：\(shown)；请取消合并，逐行填写各行的数字",
+            messageEnglish: "table \(table.rawValue) row \(row) shares vertically merged cells with \(othersEnglish), and the non-zero numbers in them cannot be split between the rows: \(shownEnglish); unmerge the cells and fill in each row's own numbers")
     }
 
     /// NB205. A row of text that lost its shape whose digits ran together and allow no one
