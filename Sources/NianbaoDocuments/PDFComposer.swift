@@ -150,6 +150,9 @@ extension PDFLayout {
             var labels: [Chunk] = []
             var values: [Chunk] = []
             var isHeader = false
+            /// A row of the table's own (not a group label on lines of its own): its blank cells
+            /// are cells even when it has no number at all.
+            var isDataRow = false
             /// The value columns' middles when the row was read (table 二 changes them per block).
             var columns: [Double] = []
         }
@@ -257,6 +260,7 @@ extension PDFLayout {
                 anchors = columnAnchors(in: header)
                 if anchors.count != kind.columns.count { anchors = [] }
             }
+            if kind == .applications { return readApplicationRows(from: index) }
             var current: Row?
             func finish() {
                 if var row = current {
@@ -304,31 +308,43 @@ extension PDFLayout {
             return index
         }
 
-        /// Table 二: blocks of a `第二十条` line, a header (`信息内容` and the value columns' words)
-        /// and rows. Labels may be stacked one character per line with the numbers on a middle
-        /// line, so a row is over when its label reads as one of the table's row labels.
+        /// Table 二 (第二十条 items): blocks of a `第二十条` line, a header (`信息内容` and the value columns' words)
+        /// and rows. Each block's rows are made when the block ends: a row starts where its label
+        /// does (a label wrapped over lines, or stacked one character per line, is one row until
+        /// it reads as one of the table's row labels), and its numbers are those in its band.
         private mutating func readDisclosure() -> Int {
-            let rowLabels = ["规章", "行政规范性文件", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]
+            // The 2021 layout's row labels, and the superseded 2019 layout's own.
+            let rowLabels = ["规章", "行政规范性文件", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "其他对外管理服务事项", "政府集中采购"]
             var index = start
             var header: [Line] = []
             var inHeader = false
-            var current: Row?
+            // The block being read: its label lines and its numbers, made into rows when it ends.
+            var labelLines: [[Chunk]] = []
+            var blockValues: [Chunk] = []
             // The label column's left edge (the first line may be a centred `第二十条…`).
             let tableLeft = lines[start..<min(start + 8, lines.count)].flatMap(\.chunks).map(\.minX).min()!
-            func finish() {
-                if var row = current {
-                    row.columns = anchors
-                    rows.append(row)
+            func finishBlock() {
+                rows += Self.bandRows(labelLines: labelLines, values: blockValues, columns: anchors) { row, position in
+                    let line = labelLines[position]
+                    let label = Self.labelText(row), next = Self.labelText(line)
+                    if rowLabels.contains(label) { return false }
+                    // A known label's next part (`行政事` / `业性收费`, `规` / `章`).
+                    if rowLabels.contains(where: { $0.hasPrefix(label + next) }) { return true }
+                    if rowLabels.contains(where: { $0.hasPrefix(label) }) { return false }
+                    // A label the table does not know: its lines wrap close together in one cell.
+                    let bottom = row.map(\.maxY).max()!, top = line.map(\.minY).min()!
+                    let height = row.map { $0.maxY - $0.minY }.max()!
+                    return top - bottom < 0.5 * height
                 }
-                current = nil
+                labelLines = []
+                blockValues = []
             }
-            func label(_ row: Row) -> String { row.labels.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined() }
             while index < lines.count {
                 let line = lines[index]
                 let first = line.chunks[0].text.withoutSpaces
                 if index > start, Marker.isHeading(line.text) || TableKind.starting(line).map({ $0 != .disclosure }) == true { break }
                 if TableKind.isArticleLine(first) {
-                    finish()
+                    finishBlock()
                     rows.append(Row(labels: [line.chunks[0]], values: [], isHeader: true))
                     header = []
                     inHeader = true
@@ -370,21 +386,145 @@ extension PDFLayout {
                 }
                 let (labels, values) = split(line)
                 if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
-                // A row is over when its label is complete and a new label comes, or when it has its
-                // numbers and more come; numbers on a line below a label without any join it.
-                // Numbers a line above their label (a larger font in the number cells) wait for it.
-                if let row = current, (rowLabels.contains(label(row)) && !labels.isEmpty)
-                    || (!values.isEmpty && !row.values.isEmpty
-                        && !(row.labels.isEmpty && !labels.isEmpty && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column))))) {
-                    finish()
-                }
-                if current == nil { current = Row() }
-                current!.labels += labels
-                current!.values += values
+                if !labels.isEmpty { labelLines.append(labels) }
+                blockValues += values
                 index += 1
             }
-            finish()
+            finishBlock()
             return index
+        }
+
+        /// Table 三's rows, from the first line after its header. A row starts at a line with a
+        /// row marker (`一、`, `（一）`, `1.`) that is no group label, and holds the numbers in its
+        /// band (see `bandRows`), whatever line they sit on.
+        private mutating func readApplicationRows(from first: Int) -> Int {
+            var index = first
+            var labelLines: [[Chunk]] = []
+            var values: [Chunk] = []
+            var lastRowStarted = false
+            while index < lines.count {
+                let line = lines[index]
+                if Marker.isHeading(line.text) || TableKind.starting(line) != nil { break }
+                // A header repeated on the next page.
+                if !line.chunks.contains(where: { Self.isValueText($0.text) }), columnAnchors(in: [line]).count >= 2 { index += 1; continue }
+                let (labels, lineValues) = splitByColumns(line)
+                // Prose across the value columns: the table is over.
+                if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
+                let marked = labels.contains { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) }
+                // After the last row (四、结转下年度继续办理), a row is no longer table 三's.
+                if marked, lastRowStarted { break }
+                if labels.contains(where: { $0.text.withoutSpaces.hasPrefix("四、") || $0.text.withoutSpaces.contains("结转下年度") }) { lastRowStarted = true }
+                if !labels.isEmpty { labelLines.append(labels) }
+                values += lineValues
+                index += 1
+            }
+            let starts = Self.applicationRowStarts(labelLines)
+            rows += Self.bandRows(labelLines: labelLines, values: values, columns: anchors,
+                                  startsDataRow: { starts[$0] != nil },
+                                  bandChunks: { row, line in
+                                      // The row label's own cell: its first chunk and what continues it
+                                      // right below, not a merged group label beside it.
+                                      guard let head = starts[line] else { return row }
+                                      var band = [head]
+                                      var bottom = head.maxY
+                                      for chunk in row.sorted(by: { $0.minY < $1.minY }) where chunk.minY > head.minY
+                                          && chunk.maxX > head.minX && chunk.minX < head.maxX && !Marker.isGroupLabel(chunk.text) {
+                                          guard chunk.minY - bottom < 0.5 * (head.maxY - head.minY) else { break }
+                                          band.append(chunk)
+                                          bottom = max(bottom, chunk.maxY)
+                                      }
+                                      return band
+                                  },
+                                  continues: { _, line in starts[line] == nil })
+            return index
+        }
+
+        /// The label chunk each line of table 三 starts a row with, by line. A group label with
+        /// its own marker (`（六）其他处理`) starts a row of its own when no numbered row (`1.`)
+        /// follows it: the 2019 layout's （六） is one row, the 2021 layout's a group of three.
+        static func applicationRowStarts(_ labelLines: [[Chunk]]) -> [Int: Chunk] {
+            var starts: [Int: Chunk] = [:]
+            let ordered = labelLines.enumerated().flatMap { line in line.element.sorted { $0.minX < $1.minX }.map { (line.offset, $0) } }
+            // A chunk and what its cell continues with on the lines below (`（一）` / `予以公开`).
+            func wholeLabel(_ line: Int, _ chunk: Chunk) -> String {
+                var text = chunk.text.withoutSpaces
+                for below in labelLines[(line + 1)...].prefix(3) {
+                    let parts = below.filter { $0.minX < chunk.maxX && chunk.minX < $0.maxX }
+                    if parts.isEmpty { continue }
+                    if parts.contains(where: { Marker.startsItem($0.text) }) { break }
+                    text += parts.map(\.text.withoutSpaces).joined()
+                }
+                return text
+            }
+            for (position, (line, chunk)) in ordered.enumerated() where starts[line] == nil && Marker.startsItem(chunk.text) {
+                if !Marker.isGroupLabel(chunk.text) || !Marker.isGroupLabel(wholeLabel(line, chunk)) { starts[line] = chunk; continue }
+                guard let first = chunk.text.withoutSpaces.first, first == "（" || first == "(" else { continue }
+                let next = ordered[(position + 1)...].first { Marker.startsItem($0.1.text) && !Marker.isGroupLabel($0.1.text) }
+                if let next, next.1.text.withoutSpaces.unicodeScalars.first?.isDigitLike == true { continue }
+                starts[line] = chunk
+            }
+            return starts
+        }
+
+        /// Labels and numbers of a line of table 三: what lies right of the label columns is a
+        /// value cell whatever it holds (`不详` is a cell's text, for the checks to judge).
+        private func splitByColumns(_ line: Line) -> (labels: [Chunk], values: [Chunk]) {
+            guard let boundary = valueBoundary, anchors.count > 1 else { return split(line) }
+            let spacing = (anchors[anchors.count - 1] - anchors[0]) / Double(anchors.count - 1)
+            var labels: [Chunk] = [], values: [Chunk] = []
+            for chunk in line.chunks {
+                if Self.isValueText(chunk.text) && chunk.centerX >= boundary || chunk.minX >= boundary && chunk.width < spacing {
+                    values.append(chunk)
+                } else {
+                    labels.append(chunk)
+                }
+            }
+            return (labels, values)
+        }
+
+        /// A row label's text: its chunks top to bottom, without spaces.
+        static func labelText(_ chunks: [Chunk]) -> String {
+            chunks.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined()
+        }
+
+        /// Rows by vertical bands. A row starts at a label line unless `continues` says that line
+        /// goes on the row's label; the row's band is the vertical extent of its label. Each
+        /// number belongs to the row whose band holds its vertical middle, or the nearest band
+        /// when it lies between two: cells in several fonts put one row's numbers on several
+        /// baselines, above or below the label's, and WPS centres them on a wrapped label's
+        /// middle line, so neither a line nor a cell's top says which row a number is in.
+        /// `bandChunks` picks the chunks of a row's label that make its band (not a merged group
+        /// label beside it, which spans many rows).
+        static func bandRows(labelLines: [[Chunk]], values: [Chunk], columns: [Double],
+                             startsDataRow: (_ line: Int) -> Bool = { _ in true },
+                             bandChunks: (_ row: [Chunk], _ firstLine: Int) -> [Chunk] = { row, _ in row },
+                             continues: (_ row: [Chunk], _ line: Int) -> Bool) -> [Row] {
+            var rows: [Row] = []
+            var firstLines: [Int] = []
+            for (position, line) in labelLines.enumerated() {
+                if let last = rows.indices.last, continues(rows[last].labels, position) {
+                    rows[last].labels += line
+                } else {
+                    rows.append(Row(labels: line, values: [], isHeader: false, isDataRow: startsDataRow(position), columns: columns))
+                    firstLines.append(position)
+                }
+            }
+            // Numbers go to data rows only (not to group labels on lines of their own before them).
+            let holders = rows.indices.filter { rows[$0].isDataRow }
+            guard !values.isEmpty else { return rows }
+            guard !holders.isEmpty else { return rows + [Row(labels: [], values: values, isHeader: false, columns: columns)] }
+            let bands = holders.map { row -> (top: Double, bottom: Double) in
+                let own = bandChunks(rows[row].labels, firstLines[row])
+                let chunks = own.isEmpty ? rows[row].labels : own
+                return (chunks.map(\.minY).min()!, chunks.map(\.maxY).max()!)
+            }
+            for value in values {
+                let middle = (value.minY + value.maxY) / 2
+                let distances = bands.map { max(0, $0.top - middle, middle - $0.bottom) }
+                let nearest = distances.indices.min { distances[$0] < distances[$1] }!
+                rows[holders[nearest]].values.append(value)
+            }
+            return rows
         }
 
         /// Without header words: the columns the numbers of the table's lines line up in, when
@@ -416,7 +556,7 @@ extension PDFLayout {
                 for label in labelCells(row.labels) { cell(label, &assembler) }
                 // A label without numbers (a merged group label on lines of its own) is no row
                 // of blanks; a row with some numbers has its blanks where they are.
-                if row.values.isEmpty, kind != .disclosure { continue }
+                if row.values.isEmpty, kind != .disclosure, !row.isDataRow { continue }
                 for value in valueCells(row.values, columns: row.columns) { cell(value, &assembler) }
             }
             assembler.endTable()
