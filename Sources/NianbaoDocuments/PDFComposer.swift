@@ -260,15 +260,15 @@ extension PDFLayout {
                 anchors = columnAnchors(in: header)
                 if anchors.count != kind.columns.count { anchors = [] }
             }
-            if kind == .applications { return readApplicationRows(from: index) }
-            var current: Row?
-            func finish() {
-                if var row = current {
-                    row.columns = anchors
-                    rows.append(row)
-                }
-                current = nil
-            }
+            return kind == .applications ? readApplicationRows(from: index) : readReviewRow(from: index)
+        }
+
+        /// Table 四's one data row, from the first line after its header: every number up to the
+        /// first line without one. Its cells are in several fonts, so the numbers sit on two or
+        /// three baselines, and a number too long for its narrow cell wraps (`1` over `1` is 11).
+        private mutating func readReviewRow(from first: Int) -> Int {
+            var index = first
+            var row = Row(labels: [], values: [], isHeader: false, columns: anchors)
             while index < lines.count {
                 let line = lines[index]
                 if Marker.isHeading(line.text) || TableKind.starting(line) != nil { break }
@@ -277,34 +277,12 @@ extension PDFLayout {
                 if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
                 // A header repeated on the next page.
                 if values.isEmpty, columnAnchors(in: [line]).count >= 2 { index += 1; continue }
-                let marked = labels.contains { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) }
-                let hasValues = current.map { !$0.values.isEmpty } ?? false
-                // Numbers of one row in several fonts sit on slightly different baselines: a line
-                // whose numbers fill only columns the row has not filled, right below, joins it.
-                let continuesValues = current.map { row in
-                    hasValues && !marked && !values.isEmpty && line.minY - row.values.map(\.maxY).max()! < line.size * 0.8
-                        && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column)))
-                } ?? false
-                // Numbers beside the head of a merged group label (`三、` with the numbers of （一）,
-                // whose label sits a line lower in its own cell) belong to the row that follows.
-                let afterGroupHead = current.map { row in
-                    let label = row.labels.map(\.text.withoutSpaces).joined()
-                    // Also numbers that came a line before their row's label (larger number cells).
-                    return marked && (label.isEmpty || "三、本年度办理结果".hasPrefix(label) || Marker.isGroupLabel(label))
-                        && Set(values.map(column)).isDisjoint(with: Set(row.values.map(column)))
-                } ?? false
-                if current == nil || (marked && !afterGroupHead) || (!values.isEmpty && hasValues && !continuesValues && !afterGroupHead) {
-                    // After the last row of table 三 or the data row of table 四, the table ends.
-                    if let row = current, kind == .applications, row.labels.contains(where: { $0.text.withoutSpaces.contains("结转下年度") }) { break }
-                    if let row = current, kind == .review, !row.values.isEmpty { break }
-                    finish()
-                    current = Row()
-                }
-                current!.labels += labels
-                current!.values += values
+                if values.isEmpty, !row.values.isEmpty { break }
+                row.labels += labels
+                row.values += values
                 index += 1
             }
-            finish()
+            rows.append(row)
             return index
         }
 
@@ -351,17 +329,23 @@ extension PDFLayout {
                     index += 1
                     continue
                 }
-                // The rest of a wrapped `第二十条第（一）项`.
-                if inHeader, header.isEmpty, line.chunks.count == 1, first.hasSuffix("项"), let last = rows.indices.last, rows[last].isHeader {
+                // The rest of a wrapped `第二十条第（一）项` (not a header word `上一年项` / `目数量`
+                // after a whole one).
+                if inHeader, header.isEmpty, line.chunks.count == 1, first.hasSuffix("项"), let last = rows.indices.last, rows[last].isHeader,
+                   !rows[last].labels[0].text.withoutSpaces.hasSuffix("项") {
                     rows[last].labels[0].text += first
                     index += 1
                     continue
                 }
-                let labelChunks = line.chunks.filter { $0.minX < tableLeft + line.size * 1.5 }
                 if inHeader {
                     let hasValue = line.chunks.contains { Self.isValueText($0.text) }
-                    // `信息内容`, possibly one character per line, then the first row's label.
-                    let headerLabel = header.flatMap { $0.chunks.filter { $0.minX < tableLeft + line.size * 1.5 } }.map(\.text.withoutSpaces).joined()
+                    // `信息内容`, possibly one character per line, then the first row's label: what
+                    // starts left of where `信息内容` ends (a wrapped long label, `行政规范性文` / `件`,
+                    // may start well left of a short centred one).
+                    let labelWords = header.flatMap(\.chunks).filter { !$0.text.withoutSpaces.isEmpty && "信息内容".contains($0.text.withoutSpaces) }
+                    let headerLabel = labelWords.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined()
+                    let labelRight = labelWords.map(\.maxX).max() ?? tableLeft + line.size * 1.5
+                    let labelChunks = line.chunks.filter { $0.minX < labelRight }
                     if !hasValue, !(headerLabel.contains("信息内容") && !labelChunks.isEmpty) {
                         header.append(line)
                         index += 1
@@ -372,11 +356,15 @@ extension PDFLayout {
                     // Three columns under `本年制发件数…`; otherwise one, under all the header's words
                     // (`本年处理决定` / `数量` may wrap anywhere in its merged cell).
                     // Right of `信息内容` (whole, or one character per line), or right of the label column.
-                    let labelWords = header.flatMap(\.chunks).filter { !$0.text.withoutSpaces.isEmpty && "信息内容".contains($0.text.withoutSpaces) }
-                    let labelRight = labelWords.map(\.maxX).max() ?? tableLeft + line.size * 1.5
                     let valueSide = header.flatMap(\.chunks).filter { $0.minX >= labelRight }
-                    var stacks = Self.stacks(header).filter { stack in stack.centerX > labelRight && ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.contains($0) } }
-                    if stacks.count != 3, let left = valueSide.map(\.minX).min(), let right = valueSide.map(\.maxX).max() {
+                    let headerStacks = Self.stacks(header).filter { $0.centerX > labelRight }
+                    var stacks = headerStacks.filter { stack in ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.contains($0) } }
+                    // The 2019 layout's columns (`本年新制作数量`, `上一年项目数量` / `本年增/减` /
+                    // `处理决定数量`, `采购项目数量` / `采购总金额`), when every header stack is one.
+                    if stacks.count != 3, headerStacks.count >= 2, headerStacks.allSatisfy({ stack in Self.formerColumnNames.contains { stack.text.contains($0) } }) {
+                        stacks = headerStacks
+                    }
+                    if stacks.count != 3, stacks.count < 2 || stacks.count != headerStacks.count, let left = valueSide.map(\.minX).min(), let right = valueSide.map(\.maxX).max() {
                         let text = valueSide.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined()
                         stacks = [(text, (left + right) / 2)]
                     }
@@ -481,6 +469,9 @@ extension PDFLayout {
             }
             return (labels, values)
         }
+
+        /// The value columns of table 二 in the superseded 2019 layout.
+        static let formerColumnNames = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减", "处理决定数量", "采购项目数量", "采购总金额"]
 
         /// A row label's text: its chunks top to bottom, without spaces.
         static func labelText(_ chunks: [Chunk]) -> String {
@@ -589,16 +580,27 @@ extension PDFLayout {
             }
         }
 
-        /// The value column nearest a chunk's middle.
-        private func column(_ chunk: Chunk) -> Int {
-            anchors.indices.min { abs(anchors[$0] - chunk.centerX) < abs(anchors[$1] - chunk.centerX) } ?? Int(chunk.centerX)
-        }
-
         /// Each number in the column nearest its middle; columns without one are blank cells.
         private func valueCells(_ chunks: [Chunk], columns anchors: [Double]) -> [String] {
             guard !anchors.isEmpty else { return chunks.sorted { $0.minX < $1.minX }.map(\.text.withoutSpaces) }
+            // A number centred on the middle between two columns is a cell spanning both (a row
+            // short of a cell, its last cell widened): it cannot be aligned, so the row's numbers
+            // are given as they are and the checks say so, as for the .docx.
+            for chunk in chunks {
+                guard let right = anchors.firstIndex(where: { $0 > chunk.centerX }), right > 0 else { continue }
+                let spacing = anchors[right] - anchors[right - 1]
+                if abs(chunk.centerX - (anchors[right] + anchors[right - 1]) / 2) < 0.04 * spacing {
+                    return chunks.sorted { $0.minX < $1.minX }.map(\.text.withoutSpaces)
+                }
+            }
             var cells = [String](repeating: "", count: anchors.count)
-            for chunk in chunks.sorted(by: { $0.minX < $1.minX }) {
+            // Left to right on a line; a number wrapped in its narrow cell (`1` over `1`) top to bottom.
+            let ordered = chunks.sorted { first, second in
+                let firstMiddle = (first.minY + first.maxY) / 2, secondMiddle = (second.minY + second.maxY) / 2
+                if abs(firstMiddle - secondMiddle) < 0.5 * min(first.maxY - first.minY, second.maxY - second.minY) { return first.minX < second.minX }
+                return firstMiddle < secondMiddle
+            }
+            for chunk in ordered {
                 let column = anchors.indices.min { abs(anchors[$0] - chunk.centerX) < abs(anchors[$1] - chunk.centerX) }!
                 cells[column] += chunk.text.withoutSpaces
             }
