@@ -140,7 +140,10 @@ extension PDFLayout {
                     if ["不予公开", "无法提供", "不予处理", "其他处理"].contains(where: { $0.hasPrefix(name) }) { return true }
                 }
             }
-            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { text.withoutSpaces.contains($0) } && !text.contains(".") && !text.contains("．")
+            // Each name is four or more characters (twelve or more bytes): stacked single
+            // characters, most of a table's label chunks, are none of them.
+            guard plain.utf8.count >= 12 else { return false }
+            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { plain.contains($0) } && !plain.contains(".") && !plain.contains("．")
         }
     }
 
