@@ -265,8 +265,17 @@ extension PDFLayout {
                 }
                 current = nil
             }
+            // The header repeated at the top of a later page (WPS's and Word's "repeat header
+            // rows"): from a page's first line, lines that are lines of the header are skipped,
+            // not read as a new table. (Single header words alone do not count: labels stacked
+            // one character per line share characters with the header's.)
+            let headerTexts = Set(header.map(\.text.withoutSpaces))
+            var inRepeatedHeader = false
             while index < lines.count {
                 let line = lines[index]
+                if lines[index - 1].page != line.page { inRepeatedHeader = headerTexts.contains(line.text.withoutSpaces) }
+                if inRepeatedHeader, headerTexts.contains(line.text.withoutSpaces) { index += 1; continue }
+                inRepeatedHeader = false
                 if Marker.isHeading(line.text) || TableKind.starting(line) != nil { break }
                 let (labels, values) = split(line)
                 // Prose across the value columns: the table is over.

@@ -27,7 +27,7 @@ struct WPSShapedPDFTests {
 
     /// Fixtures that do not read right yet, a ratchet as `PDFFormatTests.notReadYet`: the test
     /// fails when one starts to read right (take it off) as much as when another stops.
-    static let notReadYet: Set<String> = ["review-header-four-lines"]
+    static let notReadYet: Set<String> = []
 
     static let expected = Summary(DocumentReader.check(Array(try! Data(contentsOf: PDFFormatTests.fixtures.appendingPathComponent("seed-2023.txt")))))
 
