@@ -23,6 +23,9 @@ struct WPSShapedPDFTests {
         "row-split-over-pages",
         // Table 四's header over four lines; table 三's header rows repeated on the next page; `— 3 —`.
         "review-header-four-lines",
+        // 16 pt prose, 10.5 pt labels, 12 pt numbers; （一） in the labels; table 二's labels wrap too,
+        // 行政事业性 / 收费 split by a page break with `第 1 页 共 4 页` between.
+        "mixed-fonts-full-width-labels",
     ]
 
     /// Fixtures that do not read right yet, a ratchet as `PDFFormatTests.notReadYet`: the test
