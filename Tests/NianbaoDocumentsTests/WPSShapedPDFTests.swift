@@ -26,6 +26,9 @@ struct WPSShapedPDFTests {
         // 16 pt prose, 10.5 pt labels, 12 pt numbers; （一） in the labels; table 二's labels wrap too,
         // 行政事业性 / 收费 split by a page break with `第 1 页 共 4 页` between.
         "mixed-fonts-full-width-labels",
+        // A row split by a page break with its label's first lines on one page and its numbers
+        // on the next, after the footer and the running header.
+        "numbers-after-page-break",
     ]
 
     /// Fixtures that do not read right yet, a ratchet as `PDFFormatTests.notReadYet`: the test
