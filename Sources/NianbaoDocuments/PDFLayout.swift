@@ -84,6 +84,11 @@ enum PDFLayout {
         var text = String.UnicodeScalarView()
         var box: (minX: Double, maxX: Double, minY: Double, maxY: Double)?
         var lastMaxX = -Double.infinity
+        // A space is written only when the next character comes, and not between a Chinese
+        // character and a Latin letter or digit: office suites widen that gap (autospace,
+        // `2023 年`), and the text layer reports it as a space the document does not hold.
+        var pendingSpace = false
+        var lastScalar: Unicode.Scalar?
         func close() {
             if let current = box {
                 let trimmed = String(text).trimmingSpaces
@@ -91,10 +96,11 @@ enum PDFLayout {
             }
             text = String.UnicodeScalarView()
             box = nil
+            pendingSpace = false
         }
         for glyph in sorted {
             if glyph.scalar.properties.isWhitespace {
-                if box != nil { text.append(" ") }
+                if box != nil { pendingSpace = true }
                 continue
             }
             // A gap wider than half a character: the next cell (prose keeps its characters
@@ -107,12 +113,23 @@ enum PDFLayout {
             } else {
                 box = (glyph.minX, glyph.maxX, glyph.minY, glyph.maxY)
             }
+            if pendingSpace, let lastScalar, !Self.isAutospaceGap(lastScalar, glyph.scalar) { text.append(" ") }
+            pendingSpace = false
             text.append(glyph.scalar)
+            lastScalar = glyph.scalar
             lastMaxX = glyph.maxX
         }
         close()
         guard !chunks.isEmpty else { return nil }
         return Line(chunks: chunks, minY: chunks.map(\.minY).min()!, maxY: chunks.map(\.maxY).max()!, size: size, page: page)
+    }
+
+    /// Between a Chinese character and an ASCII letter or digit, either way round: where office
+    /// suites add space of their own.
+    static func isAutospaceGap(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
+        func isLatin(_ scalar: Unicode.Scalar) -> Bool { scalar.isASCII && scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) }
+        func isChinese(_ scalar: Unicode.Scalar) -> Bool { ("\u{4E00}"..."\u{9FFF}").contains(scalar) || ("\u{3400}"..."\u{4DBF}").contains(scalar) }
+        return (isChinese(left) && isLatin(right)) || (isLatin(left) && isChinese(right))
     }
 
     /// A running header or footer: the same text as the first or last line of two or more pages,
