@@ -10,11 +10,19 @@ extension PDFLayout {
 
         init(lines: [Line]) {
             self.lines = lines
-            let starts = lines.map { ($0.minX * 2).rounded() / 2 }
+            // The edges from prose lines: one chunk, at least half as wide as the widest such line.
+            // (Table lines, many in a report, start and end where their columns do: with a table
+            // narrower than the body they made indented paragraphs and short last lines look
+            // like full lines, and paragraphs ran together.)
+            let single = lines.filter { $0.chunks.count == 1 }
+            let widest = single.map { $0.maxX - $0.minX }.max() ?? 0
+            var prose = single.filter { $0.maxX - $0.minX >= widest / 2 }
+            if prose.isEmpty { prose = lines }
+            let starts = prose.map { ($0.minX * 2).rounded() / 2 }
             var counts: [Double: Int] = [:]
             for start in starts { counts[start, default: 0] += 1 }
             left = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
-            let ends = lines.map(\.maxX).sorted()
+            let ends = prose.map(\.maxX).sorted()
             right = ends.isEmpty ? 0 : ends[min(ends.count - 1, ends.count * 9 / 10)]
         }
 
