@@ -53,6 +53,21 @@ struct WPSShapedPDFTests {
         }
     }
 
+    /// The prose comes out whole: headings and paragraphs exactly as the seed's lines, re-joined
+    /// across line and page breaks, with no running header or page number left among them.
+    @Test("each committed fixture's headings and paragraphs are the seed's, in order", arguments: fixtures)
+    func prose(name: String) throws {
+        let seed = try String(contentsOf: PDFFormatTests.fixtures.appendingPathComponent("seed-2023.txt"), encoding: .utf8)
+        let expected = seed.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("|") && !$0.isEmpty }
+        let pdf = Array(try Data(contentsOf: Self.folder.appendingPathComponent("\(name).pdf")))
+        var prose: [String] = []
+        DocumentReader.document(pdf)?.forEachBlock { kind, texts in
+            if kind != .row && kind != .cell { prose += texts }
+        }
+        // On failure, the ends of the paragraphs the seed does not have.
+        #expect(prose == expected, "\(name): \(prose.filter { !expected.contains($0) }.map { "…" + $0.suffix(60) }.joined(separator: "\n"))")
+    }
+
     /// The committed PDFs stay honest: LibreOffice converts each source again, and the fresh PDF
     /// reads exactly as the committed one.
     @Test("each source converted again by LibreOffice reads as its committed PDF")
