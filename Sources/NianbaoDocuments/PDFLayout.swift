@@ -132,10 +132,13 @@ enum PDFLayout {
         return (isChinese(left) && isLatin(right)) || (isLatin(left) && isChinese(right))
     }
 
-    /// A running header or footer: the same text as the first or last line of two or more pages,
-    /// in the top or bottom tenth of the page (`2023年度 政府信息公开工作年度报告`).
+    /// A running header or footer: the same text in the same size as the first or last line of
+    /// two or more pages, in the top or bottom tenth of the page (`2023年度 政府信息公开工作年度报告`).
+    /// The size tells the title on page 1 from the same words in a small running header on the
+    /// later pages (WPS's 首页不同).
     private static func dropRunningHeaders(_ perPage: inout [[Line]], pages: [PDFTextLayer.Page]) {
         guard perPage.count >= 2 else { return }
+        func key(_ line: Line) -> String { "\(line.text.withoutSpaces) \(Int(line.size.rounded()))" }
         var seen: [String: Int] = [:]
         func margins(_ lines: [Line], page: Int) -> [Int] {
             let height = max(pages[page].height, 1), top = Double(page) * pageStride
@@ -145,10 +148,10 @@ enum PDFLayout {
             return found
         }
         for (page, lines) in perPage.enumerated() {
-            for index in margins(lines, page: page) { seen[lines[index].text.withoutSpaces, default: 0] += 1 }
+            for index in margins(lines, page: page) { seen[key(lines[index]), default: 0] += 1 }
         }
         for page in perPage.indices {
-            let drop = margins(perPage[page], page: page).filter { seen[perPage[page][$0].text.withoutSpaces, default: 0] >= 2 }
+            let drop = margins(perPage[page], page: page).filter { seen[key(perPage[page][$0]), default: 0] >= 2 }
             for index in drop.sorted(by: >) { perPage[page].remove(at: index) }
         }
     }
