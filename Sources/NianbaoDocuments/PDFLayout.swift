@@ -60,6 +60,7 @@ enum PDFLayout {
                 groupHeight = height
             }
         }
+        mergeInterleaved(&groups)
         var lines = groups.compactMap { line(of: $0, page: index) }
         dropPageChrome(&lines, pageHeight: page.height)
         // Pages one below the other: ordering by y orders by page first.
@@ -73,6 +74,34 @@ enum PDFLayout {
             }
         }
         return lines
+    }
+
+    /// Two header cells of one table row in different fonts can sit so far apart in height
+    /// that their characters fall into two lines (`本年` `止件数` over `本年废` `效件数`), which
+    /// then read as four cells. A line lying mostly within the height of the one above it, with
+    /// no character where that one has one, is the same line.
+    private static func mergeInterleaved(_ groups: inout [[PDFTextLayer.Glyph]]) {
+        func extent(_ glyphs: [PDFTextLayer.Glyph]) -> (minY: Double, maxY: Double) {
+            var minY = Double.infinity, maxY = -Double.infinity
+            for glyph in glyphs where !glyph.scalar.properties.isWhitespace {
+                minY = min(minY, glyph.minY); maxY = max(maxY, glyph.maxY)
+            }
+            return (minY, maxY)
+        }
+        var position = 1
+        while position < groups.count {
+            let upper = extent(groups[position - 1]), lower = extent(groups[position])
+            let overlap = min(upper.maxY, lower.maxY) - max(upper.minY, lower.minY)
+            let smaller = min(upper.maxY - upper.minY, lower.maxY - lower.minY)
+            if smaller > 0, overlap >= 0.6 * smaller,
+               !groups[position].contains(where: { glyph in
+                   groups[position - 1].contains { $0.minX < glyph.maxX - 0.5 && glyph.minX < $0.maxX - 0.5 }
+               }) {
+                groups[position - 1] += groups.remove(at: position)
+            } else {
+                position += 1
+            }
+        }
     }
 
     private static func line(of glyphs: [PDFTextLayer.Glyph], page: Int) -> Line? {
