@@ -436,13 +436,17 @@ extension PDFLayout {
                                   startsDataRow: { starts[$0] != nil },
                                   bandChunks: { row, line in
                                       // The row label's own cell: its first chunk and what continues it
-                                      // right below, not a merged group label beside it.
+                                      // right below, not a merged group label beside it. A row split by
+                                      // a page break continues at the top of the next page (its numbers
+                                      // may be there, under the running header).
                                       guard let head = starts[line] else { return row }
                                       var band = [head]
                                       var bottom = head.maxY
+                                      func page(_ y: Double) -> Int { Int(y / PDFLayout.pageStride) }
                                       for chunk in row.sorted(by: { $0.minY < $1.minY }) where chunk.minY > head.minY
                                           && chunk.maxX > head.minX && chunk.minX < head.maxX && !Marker.isGroupLabel(chunk.text) {
-                                          guard chunk.minY - bottom < 0.5 * (head.maxY - head.minY) else { break }
+                                          let nextPage = page(chunk.minY) == page(bottom) + 1
+                                          guard nextPage || chunk.minY - bottom < 0.5 * (head.maxY - head.minY) else { break }
                                           band.append(chunk)
                                           bottom = max(bottom, chunk.maxY)
                                       }
