@@ -112,7 +112,7 @@ enum PDFLayout {
         var chunks: [Chunk] = []
         var text = String.UnicodeScalarView()
         var box: (minX: Double, maxX: Double, minY: Double, maxY: Double)?
-        var lastMaxX = -Double.infinity
+        var lastMaxX = -Double.infinity, lastMaxY = 0.0
         // A space is written only when the next character comes, and not between a Chinese
         // character and a Latin letter or digit: office suites widen that gap (autospace,
         // `2023 年`), and the text layer reports it as a space the document does not hold.
@@ -133,8 +133,11 @@ enum PDFLayout {
                 continue
             }
             // A gap wider than half a character: the next cell (prose keeps its characters
-            // and its spaces closer than that).
-            if box != nil, glyph.minX - lastMaxX > size * 0.45 { close() }
+            // and its spaces closer than that). A narrower gap with the baseline shifted is the
+            // next cell too: cells aligned apart in a tight table (a merged group label's
+            // `度办理结` a third of a line above `（四）无法提` beside it).
+            let gap = glyph.minX - lastMaxX
+            if box != nil, gap > size * 0.45 || (gap > size * 0.2 && abs(glyph.maxY - lastMaxY) > size * 0.2) { close() }
             if var current = box {
                 current.minX = min(current.minX, glyph.minX); current.maxX = max(current.maxX, glyph.maxX)
                 current.minY = min(current.minY, glyph.minY); current.maxY = max(current.maxY, glyph.maxY)
@@ -147,6 +150,7 @@ enum PDFLayout {
             text.append(glyph.scalar)
             lastScalar = glyph.scalar
             lastMaxX = glyph.maxX
+            lastMaxY = glyph.maxY
         }
         close()
         guard !chunks.isEmpty else { return nil }

@@ -74,7 +74,7 @@ struct WPSShapedPDFTests {
 
     /// Fixtures that do not read right yet, a ratchet as `PDFFormatTests.notReadYet`: the test
     /// fails when one starts to read right (take it off) as much as when another stops.
-    static let notReadYet: Set<String> = ["review-header-four-lines"]
+    static let notReadYet: Set<String> = []
 
     @Test("each committed fixture reads as its text: verdict, codes, year, figures, title and prose", arguments: fixtures)
     func committed(name: String) throws {
