@@ -148,7 +148,10 @@ extension PDFLayout {
                     if ["不予公开", "无法提供", "不予处理", "其他处理"].contains(where: { $0.hasPrefix(name) }) { return true }
                 }
             }
-            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { text.withoutSpaces.contains($0) } && !text.contains(".") && !text.contains("．")
+            // Each name is four or more characters (twelve or more bytes): stacked single
+            // characters, most of a table's label chunks, are none of them.
+            guard plain.utf8.count >= 12 else { return false }
+            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { plain.contains($0) } && !plain.contains(".") && !plain.contains("．")
         }
     }
 
@@ -423,9 +426,8 @@ extension PDFLayout {
                 let (labels, lineValues) = splitByColumns(line)
                 // Prose across the value columns: the table is over.
                 if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
-                let marked = labels.contains { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) }
                 // After the last row (四、结转下年度继续办理), a row is no longer table 三's.
-                if marked, lastRowStarted { break }
+                if lastRowStarted, labels.contains(where: { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) }) { break }
                 if labels.contains(where: { $0.text.withoutSpaces.hasPrefix("四、") || $0.text.withoutSpaces.contains("结转下年度") }) { lastRowStarted = true }
                 if !labels.isEmpty { labelLines.append(labels) }
                 values += lineValues
@@ -462,6 +464,9 @@ extension PDFLayout {
         static func applicationRowStarts(_ labelLines: [[Chunk]]) -> [Int: Chunk] {
             var starts: [Int: Chunk] = [:]
             let ordered = labelLines.enumerated().flatMap { line in line.element.sorted { $0.minX < $1.minX }.map { (line.offset, $0) } }
+            // Each chunk's markers once: labels stacked one character per line make many chunks.
+            let marked = ordered.map { Marker.startsItem($0.1.text) }
+            let grouped = ordered.indices.map { marked[$0] && Marker.isGroupLabel(ordered[$0].1.text) }
             // A chunk and what its cell continues with on the lines below (`（一）` / `予以公开`).
             func wholeLabel(_ line: Int, _ chunk: Chunk) -> String {
                 var text = chunk.text.withoutSpaces
@@ -473,11 +478,13 @@ extension PDFLayout {
                 }
                 return text
             }
-            for (position, (line, chunk)) in ordered.enumerated() where starts[line] == nil && Marker.startsItem(chunk.text) {
-                if !Marker.isGroupLabel(chunk.text) || !Marker.isGroupLabel(wholeLabel(line, chunk)) { starts[line] = chunk; continue }
-                guard let first = chunk.text.withoutSpaces.first, first == "（" || first == "(" else { continue }
-                let next = ordered[(position + 1)...].first { Marker.startsItem($0.1.text) && !Marker.isGroupLabel($0.1.text) }
-                if let next, next.1.text.withoutSpaces.unicodeScalars.first?.isDigitLike == true { continue }
+            for (position, (line, chunk)) in ordered.enumerated() where starts[line] == nil && marked[position] {
+                guard let first = chunk.text.withoutSpaces.first else { continue }
+                let bracketed = first == "（" || first == "("
+                if !grouped[position] || (bracketed && !Marker.isGroupLabel(wholeLabel(line, chunk))) { starts[line] = chunk; continue }
+                guard bracketed else { continue }
+                let next = ordered.indices[(position + 1)...].first { marked[$0] && !grouped[$0] }
+                if let next, ordered[next].1.text.withoutSpaces.unicodeScalars.first?.isDigitLike == true { continue }
                 starts[line] = chunk
             }
             return starts
@@ -540,8 +547,11 @@ extension PDFLayout {
             }
             for value in values {
                 let middle = (value.minY + value.maxY) / 2
-                let distances = bands.map { max(0, $0.top - middle, middle - $0.bottom) }
-                let nearest = distances.indices.min { distances[$0] < distances[$1] }!
+                var nearest = 0, nearestDistance = Double.infinity
+                for (band, extent) in bands.enumerated() {
+                    let distance = max(0, extent.top - middle, middle - extent.bottom)
+                    if distance < nearestDistance { nearest = band; nearestDistance = distance }
+                }
                 rows[holders[nearest]].values.append(value)
             }
             return rows
