@@ -331,14 +331,19 @@ extension PDFLayout {
             func finishBlock() {
                 rows += Self.bandRows(labelLines: labelLines, values: blockValues, columns: anchors) { row, position in
                     let line = labelLines[position]
-                    let label = Self.labelText(row), next = Self.labelText(line)
-                    if rowLabels.contains(label) { return false }
-                    // A known label's next part (`行政事` / `业性收费`, `规` / `章`).
-                    if rowLabels.contains(where: { $0.hasPrefix(label + next) }) { return true }
-                    if rowLabels.contains(where: { $0.hasPrefix(label) }) { return false }
+                    // No known label has more than ten characters: a longer run of chunks is none,
+                    // and its last few say where it ends (an endless hostile label costs no more per line).
+                    if row.count <= 10 {
+                        let label = Self.labelText(row), next = Self.labelText(line)
+                        if rowLabels.contains(label) { return false }
+                        // A known label's next part (`行政事` / `业性收费`, `规` / `章`).
+                        if rowLabels.contains(where: { $0.hasPrefix(label + next) }) { return true }
+                        if rowLabels.contains(where: { $0.hasPrefix(label) }) { return false }
+                    }
                     // A label the table does not know: its lines wrap close together in one cell.
-                    let bottom = row.map(\.maxY).max()!, top = line.map(\.minY).min()!
-                    let height = row.map { $0.maxY - $0.minY }.max()!
+                    let recent = row.suffix(10)
+                    let bottom = recent.map(\.maxY).max()!, top = line.map(\.minY).min()!
+                    let height = recent.map { $0.maxY - $0.minY }.max()!
                     return top - bottom < 0.5 * height
                 }
                 labelLines = []
@@ -478,13 +483,19 @@ extension PDFLayout {
                 }
                 return text
             }
+            // For each chunk, the first row marker after it that is no group label (one sweep from the end).
+            var nextRowMarker = [Int?](repeating: nil, count: ordered.count)
+            var following: Int?
+            for position in ordered.indices.reversed() {
+                nextRowMarker[position] = following
+                if marked[position] && !grouped[position] { following = position }
+            }
             for (position, (line, chunk)) in ordered.enumerated() where starts[line] == nil && marked[position] {
                 guard let first = chunk.text.withoutSpaces.first else { continue }
                 let bracketed = first == "（" || first == "("
                 if !grouped[position] || (bracketed && !Marker.isGroupLabel(wholeLabel(line, chunk))) { starts[line] = chunk; continue }
                 guard bracketed else { continue }
-                let next = ordered.indices[(position + 1)...].first { marked[$0] && !grouped[$0] }
-                if let next, ordered[next].1.text.withoutSpaces.unicodeScalars.first?.isDigitLike == true { continue }
+                if let next = nextRowMarker[position], ordered[next].1.text.withoutSpaces.unicodeScalars.first?.isDigitLike == true { continue }
                 starts[line] = chunk
             }
             return starts
@@ -545,12 +556,22 @@ extension PDFLayout {
                 let chunks = own.isEmpty ? rows[row].labels : own
                 return (chunks.map(\.minY).min()!, chunks.map(\.maxY).max()!)
             }
+            // Rows follow each other down the page, so a number is compared with the few bands
+            // whose tops are nearest its middle, not with all of them: a hostile table of
+            // thousands of rows costs no more per number. (Ties go to the earlier row.)
+            let order = bands.indices.sorted { (bands[$0].top, $0) < (bands[$1].top, $1) }
             for value in values {
                 let middle = (value.minY + value.maxY) / 2
-                var nearest = 0, nearestDistance = Double.infinity
-                for (band, extent) in bands.enumerated() {
+                var low = 0, high = order.count
+                while low < high {
+                    let half = (low + high) / 2
+                    if bands[order[half]].top <= middle { low = half + 1 } else { high = half }
+                }
+                var nearest = order[max(0, low - 1)], nearestDistance = Double.infinity
+                for position in max(0, low - 4)..<min(order.count, low + 2) {
+                    let band = order[position], extent = bands[band]
                     let distance = max(0, extent.top - middle, middle - extent.bottom)
-                    if distance < nearestDistance { nearest = band; nearestDistance = distance }
+                    if distance < nearestDistance || (distance == nearestDistance && band < nearest) { nearest = band; nearestDistance = distance }
                 }
                 rows[holders[nearest]].values.append(value)
             }
