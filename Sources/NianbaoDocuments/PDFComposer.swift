@@ -10,11 +10,19 @@ extension PDFLayout {
 
         init(lines: [Line]) {
             self.lines = lines
-            let starts = lines.map { ($0.minX * 2).rounded() / 2 }
+            // The edges from prose lines: one chunk, at least half as wide as the widest such line.
+            // (Table lines, many in a report, start and end where their columns do: with a table
+            // narrower than the body they made indented paragraphs and short last lines look
+            // like full lines, and paragraphs ran together.)
+            let single = lines.filter { $0.chunks.count == 1 }
+            let widest = single.map { $0.maxX - $0.minX }.max() ?? 0
+            var prose = single.filter { $0.maxX - $0.minX >= widest / 2 }
+            if prose.isEmpty { prose = lines }
+            let starts = prose.map { ($0.minX * 2).rounded() / 2 }
             var counts: [Double: Int] = [:]
             for start in starts { counts[start, default: 0] += 1 }
             left = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
-            let ends = lines.map(\.maxX).sorted()
+            let ends = prose.map(\.maxX).sorted()
             right = ends.isEmpty ? 0 : ends[min(ends.count - 1, ends.count * 9 / 10)]
         }
 
@@ -168,6 +176,8 @@ extension PDFLayout {
         private var anchors: [Double] = []
         /// Where the value columns begin when the header's words say so (table 二's blocks).
         private var leftOfValues: Double?
+        /// The header's lines (table 三 and 四), to know them when a later page repeats them.
+        private var headerTexts: Set<String> = []
 
         init(kind: TableKind, lines: [Line], start: Int) {
             self.kind = kind
@@ -263,7 +273,20 @@ extension PDFLayout {
                 anchors = columnAnchors(in: header)
                 if anchors.count != kind.columns.count { anchors = [] }
             }
+            headerTexts = Set(header.map(\.text.withoutSpaces))
             return kind == .applications ? readApplicationRows(from: index) : readReviewRow(from: index)
+        }
+
+        /// The header repeated at the top of a later page (WPS's and Word's "repeat header rows"):
+        /// from a page's first line, the lines that are lines of the header; the index after them,
+        /// or nil when `index` starts no such run. They are skipped, not read as a new table.
+        /// (Single header words alone do not count: labels stacked one character per line share
+        /// characters with the header's.)
+        private func repeatedHeaderEnd(at index: Int) -> Int? {
+            guard index > start, lines[index - 1].page != lines[index].page, headerTexts.contains(lines[index].text.withoutSpaces) else { return nil }
+            var end = index
+            while end < lines.count, lines[end].page == lines[index].page, headerTexts.contains(lines[end].text.withoutSpaces) { end += 1 }
+            return end
         }
 
         /// Table 四's one data row, from the first line after its header: every number up to the
@@ -273,6 +296,7 @@ extension PDFLayout {
             var index = first
             var row = Row(labels: [], values: [], isHeader: false, columns: anchors)
             while index < lines.count {
+                if let end = repeatedHeaderEnd(at: index) { index = end; continue }
                 let line = lines[index]
                 if Marker.isHeading(line.text) || TableKind.starting(line) != nil { break }
                 let (labels, values) = split(line)
@@ -399,6 +423,7 @@ extension PDFLayout {
             var values: [Chunk] = []
             var lastRowStarted = false
             while index < lines.count {
+                if let end = repeatedHeaderEnd(at: index) { index = end; continue }
                 let line = lines[index]
                 if Marker.isHeading(line.text) || TableKind.starting(line) != nil { break }
                 // A header repeated on the next page.

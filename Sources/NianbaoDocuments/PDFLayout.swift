@@ -112,7 +112,12 @@ enum PDFLayout {
         var chunks: [Chunk] = []
         var text = String.UnicodeScalarView()
         var box: (minX: Double, maxX: Double, minY: Double, maxY: Double)?
-        var lastMaxX = -Double.infinity
+        var lastMaxX = -Double.infinity, lastMaxY = 0.0
+        // A space is written only when the next character comes, and not between a Chinese
+        // character and a Latin letter or digit: office suites widen that gap (autospace,
+        // `2023 年`), and the text layer reports it as a space the document does not hold.
+        var pendingSpace = false
+        var lastScalar: Unicode.Scalar?
         func close() {
             if let current = box {
                 let trimmed = String(text).trimmingSpaces
@@ -120,15 +125,19 @@ enum PDFLayout {
             }
             text = String.UnicodeScalarView()
             box = nil
+            pendingSpace = false
         }
         for glyph in sorted {
             if glyph.scalar.properties.isWhitespace {
-                if box != nil { text.append(" ") }
+                if box != nil { pendingSpace = true }
                 continue
             }
             // A gap wider than half a character: the next cell (prose keeps its characters
-            // and its spaces closer than that).
-            if box != nil, glyph.minX - lastMaxX > size * 0.45 { close() }
+            // and its spaces closer than that). A narrower gap with the baseline shifted is the
+            // next cell too: cells aligned apart in a tight table (a merged group label's
+            // `度办理结` a third of a line above `（四）无法提` beside it).
+            let gap = glyph.minX - lastMaxX
+            if box != nil, gap > size * 0.45 || (gap > size * 0.2 && abs(glyph.maxY - lastMaxY) > size * 0.2) { close() }
             if var current = box {
                 current.minX = min(current.minX, glyph.minX); current.maxX = max(current.maxX, glyph.maxX)
                 current.minY = min(current.minY, glyph.minY); current.maxY = max(current.maxY, glyph.maxY)
@@ -136,18 +145,33 @@ enum PDFLayout {
             } else {
                 box = (glyph.minX, glyph.maxX, glyph.minY, glyph.maxY)
             }
+            if pendingSpace, let lastScalar, !Self.isAutospaceGap(lastScalar, glyph.scalar) { text.append(" ") }
+            pendingSpace = false
             text.append(glyph.scalar)
+            lastScalar = glyph.scalar
             lastMaxX = glyph.maxX
+            lastMaxY = glyph.maxY
         }
         close()
         guard !chunks.isEmpty else { return nil }
         return Line(chunks: chunks, minY: chunks.map(\.minY).min()!, maxY: chunks.map(\.maxY).max()!, size: size, page: page)
     }
 
-    /// A running header or footer: the same text as the first or last line of two or more pages,
-    /// in the top or bottom tenth of the page (`2023年度 政府信息公开工作年度报告`).
+    /// Between a Chinese character and an ASCII letter or digit, either way round: where office
+    /// suites add space of their own.
+    static func isAutospaceGap(_ left: Unicode.Scalar, _ right: Unicode.Scalar) -> Bool {
+        func isLatin(_ scalar: Unicode.Scalar) -> Bool { scalar.isASCII && scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) }
+        func isChinese(_ scalar: Unicode.Scalar) -> Bool { ("\u{4E00}"..."\u{9FFF}").contains(scalar) || ("\u{3400}"..."\u{4DBF}").contains(scalar) }
+        return (isChinese(left) && isLatin(right)) || (isLatin(left) && isChinese(right))
+    }
+
+    /// A running header or footer: the same text in the same size as the first or last line of
+    /// two or more pages, in the top or bottom tenth of the page (`2023年度 政府信息公开工作年度报告`).
+    /// The size tells the title on page 1 from the same words in a small running header on the
+    /// later pages (WPS's 首页不同).
     private static func dropRunningHeaders(_ perPage: inout [[Line]], pages: [PDFTextLayer.Page]) {
         guard perPage.count >= 2 else { return }
+        func key(_ line: Line) -> String { "\(line.text.withoutSpaces) \(Int(line.size.rounded()))" }
         var seen: [String: Int] = [:]
         func margins(_ lines: [Line], page: Int) -> [Int] {
             let height = max(pages[page].height, 1), top = Double(page) * pageStride
@@ -157,10 +181,10 @@ enum PDFLayout {
             return found
         }
         for (page, lines) in perPage.enumerated() {
-            for index in margins(lines, page: page) { seen[lines[index].text.withoutSpaces, default: 0] += 1 }
+            for index in margins(lines, page: page) { seen[key(lines[index]), default: 0] += 1 }
         }
         for page in perPage.indices {
-            let drop = margins(perPage[page], page: page).filter { seen[perPage[page][$0].text.withoutSpaces, default: 0] >= 2 }
+            let drop = margins(perPage[page], page: page).filter { seen[key(perPage[page][$0]), default: 0] >= 2 }
             for index in drop.sorted(by: >) { perPage[page].remove(at: index) }
         }
     }
