@@ -24,15 +24,7 @@ struct PDFFormatTests {
         for document in documents {
             try Data(document.docx).write(to: folder.appendingPathComponent("\(document.name).docx"))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
-        // A profile of its own: a LibreOffice the user has open does not take the conversion.
-        process.arguments = ["-env:UserInstallation=file://\(folder.path)/profile", "--headless", "--convert-to", "pdf", "--outdir", folder.path]
-            + documents.map { folder.appendingPathComponent("\($0.name).docx").path }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try LibreOffice.convertToPDF(documents.map { folder.appendingPathComponent("\($0.name).docx") }, into: folder)
         var pdfs: [String: [UInt8]] = [:]
         for document in documents {
             if let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(document.name).pdf").path) { pdfs[document.name] = Array(data) }

@@ -106,15 +106,7 @@ struct WPSShapedPDFTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-wps-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
-        // A profile of its own: a LibreOffice the user has open does not take the conversion.
-        process.arguments = ["-env:UserInstallation=file://\(work.path)/profile", "--headless", "--convert-to", "pdf", "--outdir", work.path]
-            + Self.fixtures.map { Self.folder.appendingPathComponent("\($0).fodt").path }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try LibreOffice.convertToPDF(Self.fixtures.map { Self.folder.appendingPathComponent("\($0).fodt") }, into: work)
         for name in Self.fixtures {
             guard let fresh = FileManager.default.contents(atPath: work.appendingPathComponent("\(name).pdf").path) else {
                 Issue.record("LibreOffice did not convert \(name).fodt")
