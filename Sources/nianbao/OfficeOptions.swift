@@ -23,12 +23,7 @@ struct OfficeOptions: ParsableArguments {
     /// The configuration with the flags over it, the roster and the view; a clear message and
     /// exit 1 on any error.
     func load(withDetails: Bool) throws -> OfficeView {
-        var configuration: DaemonConfiguration
-        do {
-            configuration = try DaemonConfiguration.load(path: config)
-        } catch {
-            fail(error.description)
-        }
+        var configuration = loadConfiguration(config)
         if let stateDir { configuration.stateDirectory = stateDir }
         if let drop { configuration.drop = drop }
         if let agenciesFile { configuration.agenciesFile = agenciesFile }
@@ -49,9 +44,4 @@ struct OfficeOptions: ParsableArguments {
     func validate() throws {
         if let year, !(1990...9999).contains(year) { throw ValidationError("--year must be a year such as 2026, not \(year)") }
     }
-}
-
-func fail(_ message: String) -> Never {
-    StandardOutput.write("nianbao: \(message)\n", to: 2)
-    Foundation.exit(1)
 }

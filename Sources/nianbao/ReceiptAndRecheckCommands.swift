@@ -26,13 +26,7 @@ struct RecheckCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        var configuration: DaemonConfiguration
-        do {
-            configuration = try DaemonConfiguration.load(path: config)
-        } catch {
-            StandardOutput.write("nianbao: \(error.description)\n", to: 2)
-            throw ExitCode(1)
-        }
+        var configuration = loadConfiguration(config)
         if let drop { configuration.drop = drop }
         if let stateDir { configuration.stateDirectory = stateDir }
         if let resultsDir { configuration.resultsDirectory = resultsDir }
@@ -43,8 +37,7 @@ struct RecheckCommand: ParsableCommand {
                     + "\(summary.rechecked) files judged again, \(summary.changed) verdicts changed, \(summary.newVersions) new versions, "
                     + "\(summary.gone) gone, \(summary.postponed.count) busy (judged by the daemon later)\n")
         } catch {
-            StandardOutput.write("nianbao: \(error.description)\n", to: 2)
-            throw ExitCode(1)
+            fail(error.description)
         }
     }
 }
@@ -66,28 +59,19 @@ struct ReceiptCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        var configuration: DaemonConfiguration
-        do {
-            configuration = try DaemonConfiguration.load(path: config)
-        } catch {
-            StandardOutput.write("nianbao: \(error.description)\n", to: 2)
-            throw ExitCode(2)
-        }
+        var configuration = loadConfiguration(config, exitCode: 2)
         if let stateDir { configuration.stateDirectory = stateDir }
         let text: String?
         do {
             text = try LedgerCommands.receipt(id, configuration: configuration)
         } catch {
-            StandardOutput.write("nianbao: \(error.description)\n", to: 2)
-            throw ExitCode(2)
+            fail(error.description, exitCode: 2)
         }
         guard let text else {
             let shown = TextEscaping.escapeControlCharacters(id)
-            StandardOutput.write(
-                "nianbao: 账本\(configuration.ledgerPath)中没有回执“\(shown)”；回执编号形如 NB-2026-000042，见结果文件夹中 .nianbao.txt 的第一行 / "
+            fail("账本\(configuration.ledgerPath)中没有回执“\(shown)”；回执编号形如 NB-2026-000042，见结果文件夹中 .nianbao.txt 的第一行 / "
                     + "no receipt \(shown) in the ledger \(configuration.ledgerPath); a receipt id looks like NB-2026-000042, "
-                    + "as on the first line of the file's .nianbao.txt in the results folder\n", to: 2)
-            throw ExitCode(1)
+                    + "as on the first line of the file's .nianbao.txt in the results folder")
         }
         StandardOutput.write(text)
     }
