@@ -21,29 +21,7 @@ public struct OfficeExport: Sendable {
     public var total: [Double?]
 
     /// Every figure, in the order of `report-format.md`, named from the core's table schema.
-    public static let figureColumns: [FigureColumn] = {
-        var columns: [FigureColumn] = []
-        for item in DisclosureItem.allCases {
-            if item.columns.count == 1 {
-                columns.append(FigureColumn(key: "table2.\(item.rawValue)", chinese: "表二 \(item.label) \(item.columns[0].label)"))
-            } else {
-                for column in item.columns {
-                    columns.append(FigureColumn(key: "table2.\(item.rawValue).\(column.rawValue)", chinese: "表二 \(item.label) \(column.label)"))
-                }
-            }
-        }
-        for row in ApplicationRow.allCases {
-            for column in ApplicantColumn.allCases {
-                columns.append(FigureColumn(key: "table3.\(row.rawValue).\(column.rawValue)", chinese: "表三 \(row.label) \(column.label)"))
-            }
-        }
-        for group in ReviewGroup.allCases {
-            for column in ReviewColumn.allCases {
-                columns.append(FigureColumn(key: "table4.\(group.rawValue).\(column.rawValue)", chinese: "表四 \(group.label) \(column.label)"))
-            }
-        }
-        return columns
-    }()
+    public static let figureColumns: [FigureColumn] = FigureRow.all.flatMap(\.exportColumns)
 
     public init(_ view: OfficeView) {
         self.view = view
@@ -72,34 +50,14 @@ public struct OfficeExport: Sendable {
     static func figuresFromTree(_ json: String) -> [Double?] {
         var values = [Double?](repeating: nil, count: figureColumns.count)
         guard !json.isEmpty, let figures = StoredJSON.parse(json) else { return values }
-        var index = 0
-        let table2 = figures["table2"]
-        for item in DisclosureItem.allCases {
-            let entry = table2?[item.rawValue]
-            if item.columns.count == 1 {
-                values[index] = entry?.number
-                index += 1
-            } else {
-                for column in item.columns {
-                    values[index] = entry?[column.rawValue]?.number
-                    index += 1
+        for row in FigureRow.all {
+            let entry = figures[row.table]?[row.key]
+            for (offset, column) in row.columns.enumerated() {
+                switch row.shape {
+                case .value: values[row.first] = entry?.number
+                case .object: values[row.first + offset] = entry?[column.key]?.number
+                case .array: values[row.first + offset] = entry?[offset]?.number
                 }
-            }
-        }
-        let table3 = figures["table3"]
-        for row in ApplicationRow.allCases {
-            let cells = table3?[row.rawValue]
-            for column in 0..<ApplicantColumn.allCases.count {
-                values[index] = cells?[column]?.number
-                index += 1
-            }
-        }
-        let table4 = figures["table4"]
-        for group in ReviewGroup.allCases {
-            let cells = table4?[group.rawValue]
-            for column in 0..<ReviewColumn.allCases.count {
-                values[index] = cells?[column]?.number
-                index += 1
             }
         }
         return values

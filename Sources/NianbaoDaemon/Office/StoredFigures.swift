@@ -18,26 +18,12 @@ enum StoredFigures {
         var isArray: Bool
     }
 
-    private static let tables: [[Group]] = {
-        var index = 0
-        var table2: [Group] = []
-        for item in DisclosureItem.allCases {
-            let columns = item.columns.count == 1 ? [] : item.columns.map { Array($0.rawValue.utf8) }
-            table2.append(Group(key: Array(item.rawValue.utf8), first: index, columns: columns, count: item.columns.count, isArray: false))
-            index += item.columns.count
+    private static let tables: [[Group]] = ["table2", "table3", "table4"].map { table in
+        FigureRow.all.filter { $0.table == table }.map { row in
+            Group(key: Array(row.key.utf8), first: row.first, columns: row.shape == .object ? row.columns.map { Array($0.key.utf8) } : [],
+                  count: row.columns.count, isArray: row.shape == .array)
         }
-        var table3: [Group] = []
-        for row in ApplicationRow.allCases {
-            table3.append(Group(key: Array(row.rawValue.utf8), first: index, columns: [], count: ApplicantColumn.allCases.count, isArray: true))
-            index += ApplicantColumn.allCases.count
-        }
-        var table4: [Group] = []
-        for group in ReviewGroup.allCases {
-            table4.append(Group(key: Array(group.rawValue.utf8), first: index, columns: [], count: ReviewColumn.allCases.count, isArray: true))
-            index += ReviewColumn.allCases.count
-        }
-        return [table2, table3, table4]
-    }()
+    }
     private static let tableKeys: [[UInt8]] = [Array("table2".utf8), Array("table3".utf8), Array("table4".utf8)]
 
     /// Fills `values` (all nil on entry, `figureColumns.count` long); false when the text is
