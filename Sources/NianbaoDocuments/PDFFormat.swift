@@ -35,7 +35,7 @@ public enum PDFReader {
     static func unusableText(_ pages: [PDFTextLayer.Page]) -> ReadingFailure? {
         var visible = 0, chinese = 0, garbled = 0
         for page in pages {
-            for glyph in page.glyphs where !glyph.scalar.isSpace {
+            for glyph in page.glyphs where !TextNormalizer.isSpace(glyph.scalar) {
                 visible += 1
                 let value = glyph.scalar.value
                 if (0x4E00...0x9FFF).contains(value) || (0x3000...0x303F).contains(value) || (0xFF00...0xFFEF).contains(value) {

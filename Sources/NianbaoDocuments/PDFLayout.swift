@@ -83,7 +83,7 @@ enum PDFLayout {
     private static func mergeInterleaved(_ groups: inout [[PDFTextLayer.Glyph]]) {
         func extent(_ glyphs: [PDFTextLayer.Glyph]) -> (minY: Double, maxY: Double) {
             var minY = Double.infinity, maxY = -Double.infinity
-            for glyph in glyphs where !glyph.scalar.isSpace {
+            for glyph in glyphs where !TextNormalizer.isSpace(glyph.scalar) {
                 minY = min(minY, glyph.minY); maxY = max(maxY, glyph.maxY)
             }
             return (minY, maxY)
@@ -106,7 +106,7 @@ enum PDFLayout {
 
     private static func line(of glyphs: [PDFTextLayer.Glyph], page: Int) -> Line? {
         let sorted = glyphs.sorted { $0.minX < $1.minX }
-        let heights = sorted.filter { !$0.scalar.isSpace }.map { $0.maxY - $0.minY }.sorted()
+        let heights = sorted.filter { !TextNormalizer.isSpace($0.scalar) }.map { $0.maxY - $0.minY }.sorted()
         guard !heights.isEmpty else { return nil }
         let size = heights[heights.count / 2]
         var chunks: [Chunk] = []
@@ -128,7 +128,7 @@ enum PDFLayout {
             pendingSpace = false
         }
         for glyph in sorted {
-            if glyph.scalar.isSpace {
+            if TextNormalizer.isSpace(glyph.scalar) {
                 if box != nil { pendingSpace = true }
                 continue
             }
@@ -211,50 +211,16 @@ enum PDFLayout {
 extension Unicode.Scalar {
     /// ASCII or full-width digits.
     var isDigitLike: Bool { ("0"..."9").contains(self) || ("０"..."９").contains(self) }
-
-    /// Unicode's White_Space, asking the property tables only below U+3001: every white-space
-    /// character is at most U+3000, and a CJK text is nearly all above it.
-    var isSpace: Bool {
-        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        return value <= 0x3000 && properties.isWhitespace
-    }
 }
 
 extension String {
     var trimmingSpaces: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isSpace }),
-              let last = scalars.lastIndex(where: { !$0.isSpace }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !TextNormalizer.isSpace($0) }),
+              let last = scalars.lastIndex(where: { !TextNormalizer.isSpace($0) }) else { return "" }
         return String(scalars[first...last])
     }
 
     /// Without any white space: header words split over lines or spaced out compare equal.
-    var withoutSpaces: String {
-        // Most chunks hold no space at all: no Unicode property lookup per character then (it
-        // was a quarter of the time of reading a report).
-        guard utf8.contains(where: Self.mayStartSpace), unicodeScalars.contains(where: { $0.isSpace }) else { return self }
-        return String(unicodeScalars.filter { !$0.isSpace })
-    }
-
-    /// Whether `word` occurs in this string, compared as UTF-8 bytes. (`contains` with a string
-    /// resolves to Foundation's, which goes through NSString and a locale: it was a ninth of the
-    /// time of reading a PDF.)
-    func holds(_ word: String) -> Bool {
-        var text = self, word = word
-        return text.withUTF8 { text in
-            word.withUTF8 { word in
-                guard let first = word.first, text.count >= word.count else { return word.isEmpty }
-                for start in 0...(text.count - word.count) where text[start] == first {
-                    if text[start..<start + word.count].elementsEqual(word) { return true }
-                }
-                return false
-            }
-        }
-    }
-
-    /// A byte that may begin a white-space character: ASCII space and controls, or the lead
-    /// byte of U+0085/U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3).
-    private static func mayStartSpace(_ byte: UInt8) -> Bool {
-        byte <= 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3
-    }
+    var withoutSpaces: String { TextNormalizer.removingSpaces(self) }
 }

@@ -62,7 +62,7 @@ extension PDFLayout {
         static func isHeading(_ text: String) -> Bool {
             let plain = text.withoutSpaces
             guard let first = plain.first, numerals.contains(first), plain.dropFirst().first == "、" else { return false }
-            return ["情况", "问题", "事项", "改进", "计划"].contains { plain.holds($0) } && !plain.holds("结转")
+            return ["情况", "问题", "事项", "改进", "计划"].contains { plain.has($0) } && !plain.has("结转")
         }
 
         /// Merged group labels of table 三: they share lines with rows without starting one. A
@@ -83,7 +83,7 @@ extension PDFLayout {
             // Each name is four or more characters (twelve or more bytes): stacked single
             // characters, most of a table's label chunks, are none of them.
             guard plain.utf8.count >= 12 else { return false }
-            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { plain.holds($0) } && !plain.holds(".") && !plain.holds("．")
+            return ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"].contains { plain.has($0) } && !plain.has(".") && !plain.has("．")
         }
     }
 }

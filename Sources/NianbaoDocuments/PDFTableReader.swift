@@ -92,7 +92,7 @@ extension PDFLayout {
             let names = kind.columns.names
             var anchors: [Double] = []
             for stack in Self.stacks(header) {
-                guard names.contains(where: { stack.text.holds($0) }) else { continue }
+                guard names.contains(where: { stack.text.has($0) }) else { continue }
                 anchors.append(stack.centerX)
             }
             return anchors
@@ -224,7 +224,7 @@ extension PDFLayout {
                     let headerLabel = labelWords.sorted { ($0.minY, $0.minX) < ($1.minY, $1.minX) }.map(\.text.withoutSpaces).joined()
                     let labelRight = labelWords.map(\.maxX).max() ?? tableLeft + line.size * 1.5
                     let labelChunks = line.chunks.filter { $0.minX < labelRight }
-                    if !hasValue, !(headerLabel.holds("信息内容") && !labelChunks.isEmpty) {
+                    if !hasValue, !(headerLabel.has("信息内容") && !labelChunks.isEmpty) {
                         header.append(line)
                         index += 1
                         continue
@@ -236,10 +236,10 @@ extension PDFLayout {
                     // Right of `信息内容` (whole, or one character per line), or right of the label column.
                     let valueSide = header.flatMap(\.chunks).filter { $0.minX >= labelRight }
                     let headerStacks = Self.stacks(header).filter { $0.centerX > labelRight }
-                    var stacks = headerStacks.filter { stack in ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.holds($0) } }
+                    var stacks = headerStacks.filter { stack in ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.has($0) } }
                     // The 2019 layout's columns (`本年新制作数量`, `上一年项目数量` / `本年增/减` /
                     // `处理决定数量`, `采购项目数量` / `采购总金额`), when every header stack is one.
-                    if stacks.count != 3, headerStacks.count >= 2, headerStacks.allSatisfy({ stack in Self.formerColumnNames.contains { stack.text.holds($0) } }) {
+                    if stacks.count != 3, headerStacks.count >= 2, headerStacks.allSatisfy({ stack in Self.formerColumnNames.contains { stack.text.has($0) } }) {
                         stacks = headerStacks
                     }
                     if stacks.count != 3, stacks.count < 2 || stacks.count != headerStacks.count, let left = valueSide.map(\.minX).min(), let right = valueSide.map(\.maxX).max() {
@@ -279,7 +279,7 @@ extension PDFLayout {
                 if let boundary = valueBoundary, labels.contains(where: { $0.minX < boundary - 1 && $0.maxX > boundary + 2 * line.size }) { break }
                 // After the last row (四、结转下年度继续办理), a row is no longer table 三's.
                 if lastRowStarted, labels.contains(where: { Marker.startsItem($0.text) && !Marker.isGroupLabel($0.text) }) { break }
-                if labels.contains(where: { $0.text.withoutSpaces.hasPrefix("四、") || $0.text.withoutSpaces.holds("结转下年度") }) { lastRowStarted = true }
+                if labels.contains(where: { $0.text.withoutSpaces.hasPrefix("四、") || $0.text.withoutSpaces.has("结转下年度") }) { lastRowStarted = true }
                 if !labels.isEmpty { labelLines.append(labels) }
                 values += lineValues
                 index += 1

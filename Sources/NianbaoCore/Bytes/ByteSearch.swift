@@ -3,7 +3,9 @@
 /// search is exact for UTF-8 (no sequence is part of another), and both avoid String's
 /// grapheme and normalisation machinery.
 extension StringProtocol {
-    func has(_ needle: some StringProtocol) -> Bool {
+    /// Whether `needle` occurs in this text, by its UTF-8 bytes (readers use it too: `contains`
+    /// with a string resolves to Foundation's, which goes through NSString and a locale).
+    public func has(_ needle: some StringProtocol) -> Bool {
         withByteView { hay in needle.withByteView { ByteSearch.find($0, in: hay, from: 0) != nil } }
     }
 

@@ -58,6 +58,15 @@ public enum TextNormalizer {
 
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool { CharacterClass.isSpace(scalar.value) }
 
+    /// `text` without its white space (`isSpace`) and otherwise as it is (no folding): header
+    /// words split over lines or spaced out compare equal. Most short texts hold no space, and
+    /// their bytes say so without decoding a scalar.
+    public static func removingSpaces(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 <= 0x20 || CharacterClass.mayLeadLongSpace($0) }),
+              text.unicodeScalars.contains(where: isSpace) else { return text }
+        return String(text.unicodeScalars.filter { !isSpace($0) })
+    }
+
     private enum Folding { case same, mapped(Unicode.Scalar), needsFullNFKC }
 
     /// True when the key keeps this scalar as it is: not white space, and NFKC leaves it.
