@@ -259,7 +259,7 @@ private struct Writer {
                     addCell(cell)
                     cellPosition = rowCells.count - 1
                     if column < numberAbove.count { numberAbove[column] = nil }
-                    if Self.readsAsNonZeroNumber(row[rowCells[cellPosition]]) { rowNumberCells.append((column, cellPosition)) }
+                    if DocumentText.readsAsNonZeroNumber(row[rowCells[cellPosition]]) { rowNumberCells.append((column, cellPosition)) }
                     let zero = isZero(rowCells[rowCells.count - 1])
                     if column < zeroAbove.count {
                         zeroAbove[column] = zero
@@ -333,21 +333,6 @@ private struct Writer {
     /// A cell holding exactly `0`.
     @inline(__always)
     private func isZero(_ cell: Range<Int>) -> Bool { cell.count == 1 && row[cell.lowerBound] == 0x30 }
-
-    /// A cell holding a number other than 0 (the core's reading of numbers). Labels start with
-    /// no digit: most cells are told apart without asking. (Static: a method on `self`, called
-    /// from the mutating `write`, copied the whole writer for each cell, +3 % instructions.)
-    private static func readsAsNonZeroNumber(_ text: ArraySlice<UInt8>) -> Bool {
-        guard let first = text.first else { return false }
-        // ASCII digits only, most value cells: no key to fold.
-        if text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return text.contains { $0 != 0x30 } }
-        // Anything else that may be a number is short (`18,651.06万元`) and starts with a digit,
-        // ASCII or full-width (EF BC 90–99); numbered labels (`1.申请人…`) are longer.
-        guard text.count <= 24 else { return false }
-        let fullWidthDigit = first == 0xEF && text.count >= 3 && text[text.startIndex + 1] == 0xBC && (0x90...0x99).contains(text[text.startIndex + 2])
-        guard first >= 0x30 && first <= 0x39 || fullWidthDigit else { return false }
-        return DocumentText.readsAsNonZeroNumber(text)
-    }
 
     /// A position covered by a rowspan from above: 0 for a merged 0, the merged number's copy,
     /// or padding.

@@ -40,6 +40,15 @@ struct CharacterClassTests {
         }
     }
 
+    @Test("digits: the byte test is exact")
+    func digits() {
+        for (value, utf8) in Self.scalars {
+            let exact = CharacterClass.leadsDigit(utf8[0], utf8.count > 1 ? utf8[1] : 0, utf8.count > 2 ? utf8[2] : 0)
+            #expect(exact == CharacterClass.isDigit(value), "U+\(String(value, radix: 16))")
+        }
+        #expect(CharacterClass.isDigit(0x30) && CharacterClass.isDigit(0xFF19) && !CharacterClass.isDigit(0x4E00))
+    }
+
     @Test("control characters: the two-byte test is exact")
     func controls() {
         for (value, utf8) in Self.scalars {

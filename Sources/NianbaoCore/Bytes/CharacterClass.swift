@@ -15,6 +15,10 @@ enum CharacterClass {
         }
     }
 
+    /// Digits as reports print them: ASCII 0–9 and full-width ０–９ (U+FF10…U+FF19).
+    @inline(__always)
+    static func isDigit(_ value: UInt32) -> Bool { (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19) }
+
     /// CJK unified ideographs, U+4E00…U+9FFF: most of a report, unchanged by folding.
     @inline(__always)
     static func isIdeograph(_ value: UInt32) -> Bool { value >= 0x4E00 && value <= 0x9FFF }
@@ -81,6 +85,13 @@ enum CharacterClass {
     /// C2, E1, E2, E3, EF. CJK ideographs (E4…E9) are ruled out without decoding.
     @inline(__always)
     static func mayLeadLongSpace(_ byte: UInt8) -> Bool { byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) || byte == 0xEF }
+
+    /// The bytes of a scalar that is a digit (`isDigit`): an ASCII digit, or EF BC 90…99;
+    /// `second` and `third` are ignored for one-byte scalars.
+    @inline(__always)
+    static func leadsDigit(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        (lead >= 0x30 && lead <= 0x39) || (lead == 0xEF && second == 0xBC && third >= 0x90 && third <= 0x99)
+    }
 
     /// The first two bytes of a three-byte scalar that is an ideograph (`isIdeograph`): E5…E9,
     /// or E4 followed by B8 or above.

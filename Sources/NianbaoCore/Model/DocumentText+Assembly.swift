@@ -62,6 +62,15 @@ extension DocumentText {
     /// True when the text reads as a number other than 0 (as a cell's key does): a merged cell
     /// holding one is shared by the rows it covers; a merged 0 is 0 in each of them.
     public static func readsAsNonZeroNumber(_ utf8: ArraySlice<UInt8>) -> Bool {
+        guard let first = utf8.first else { return false }
+        // ASCII digits only, most value cells: no key to fold.
+        if utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return utf8.contains { $0 != UInt8(ascii: "0") } }
+        // Anything else that may be a number is short (`18,651.06万元`) and starts with a digit,
+        // ASCII or full-width; numbered labels (`1.申请人…`) are longer. Most cells are told
+        // apart without folding a key.
+        guard utf8.count <= 24 else { return false }
+        let rest = utf8.dropFirst()
+        guard CharacterClass.leadsDigit(first, rest.first ?? 0, rest.dropFirst().first ?? 0) else { return false }
         var key: [UInt8] = []
         utf8.withByteView { TextNormalizer.appendKey(of: $0, to: &key) }
         guard case .number(let number) = NumberShape(key) else { return false }
