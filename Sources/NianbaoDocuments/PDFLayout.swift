@@ -209,8 +209,8 @@ enum PDFLayout {
 }
 
 extension Unicode.Scalar {
-    /// ASCII or full-width digits.
-    var isDigitLike: Bool { ("0"..."9").contains(self) || ("０"..."９").contains(self) }
+    /// ASCII or full-width digits (the core's definition).
+    var isDigitLike: Bool { TextNormalizer.isDigit(self) }
 }
 
 extension String {

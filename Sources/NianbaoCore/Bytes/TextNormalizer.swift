@@ -58,6 +58,9 @@ public enum TextNormalizer {
 
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool { CharacterClass.isSpace(scalar.value) }
 
+    /// ASCII or full-width digits (`CharacterClass.isDigit`).
+    public static func isDigit(_ scalar: Unicode.Scalar) -> Bool { CharacterClass.isDigit(scalar.value) }
+
     /// `text` without its white space (`isSpace`) and otherwise as it is (no folding): header
     /// words split over lines or spaced out compare equal. Most short texts hold no space, and
     /// their bytes say so without decoding a scalar.
