@@ -17,14 +17,14 @@ struct PDFFormatTests {
 
     /// Converts every .docx of `documents` to PDF in one LibreOffice run (it is slow to start);
     /// returns the PDFs by name.
-    static func libreOfficePDFs(_ documents: [(name: String, docx: [UInt8])]) throws -> [String: [UInt8]] {
+    static func libreOfficePDFs(_ documents: [(name: String, docx: [UInt8])]) async throws -> [String: [UInt8]] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for document in documents {
             try Data(document.docx).write(to: folder.appendingPathComponent("\(document.name).docx"))
         }
-        try LibreOffice.convertToPDF(documents.map { folder.appendingPathComponent("\($0.name).docx") }, into: folder)
+        try await LibreOffice.convertToPDF(documents.map { folder.appendingPathComponent("\($0.name).docx") }, into: folder)
         var pdfs: [String: [UInt8]] = [:]
         for document in documents {
             if let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(document.name).pdf").path) { pdfs[document.name] = Array(data) }
@@ -62,7 +62,7 @@ struct PDFFormatTests {
     ]
 
     @Test("generated reports and every defect: each LibreOffice PDF twin reads as its .docx")
-    func generatedTwins() throws {
+    func generatedTwins() async throws {
         var cases: [(name: String, docx: [UInt8], outcome: CheckOutcome)] = []
         for index in 0..<GeneratedFormatsTests.consistentReports {
             let seed = Seeds.seed(51, index)
@@ -77,7 +77,7 @@ struct PDFFormatTests {
             let docx = document.docx()
             cases.append(("\(defect.name)", docx, DocumentReader.check(docx)))
         }
-        let pdfs = try Self.libreOfficePDFs(cases.map { ($0.name, $0.docx) })
+        let pdfs = try await Self.libreOfficePDFs(cases.map { ($0.name, $0.docx) })
         #expect(pdfs.count == cases.count, "LibreOffice converted \(pdfs.count) of \(cases.count)")
         var failures: [String] = []
         for generated in cases {

@@ -102,11 +102,11 @@ struct WPSShapedPDFTests {
     /// The committed PDFs stay honest: LibreOffice converts each source again, and the fresh PDF
     /// reads exactly as the committed one.
     @Test("each source converted again by LibreOffice reads as its committed PDF")
-    func freshConversion() throws {
+    func freshConversion() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-wps-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        try LibreOffice.convertToPDF(Self.fixtures.map { Self.folder.appendingPathComponent("\($0).fodt") }, into: work)
+        try await LibreOffice.convertToPDF(Self.fixtures.map { Self.folder.appendingPathComponent("\($0).fodt") }, into: work)
         for name in Self.fixtures {
             guard let fresh = FileManager.default.contents(atPath: work.appendingPathComponent("\(name).pdf").path) else {
                 Issue.record("LibreOffice did not convert \(name).fodt")

@@ -123,6 +123,10 @@ enum Tool {
 
 /// Waits for a condition by polling, up to a deadline. Never a fixed sleep: returns as soon as
 /// `probe` yields a value; on time-out the failure says what was awaited and what was last seen.
+///
+/// Only a probe begun after the deadline can time the wait out: when this task could not run
+/// for a while (the test process's cooperative pool busy), the probe that was under way looked
+/// at the world as it was before, and failing on it would blame the daemon for the pause.
 func eventually<T>(_ what: @autoclosure () -> String, within limit: Duration = .seconds(20), every interval: Duration = .milliseconds(100),
                    sourceLocation: SourceLocation = #_sourceLocation,
                    _ probe: () async throws -> Probe<T>) async throws -> T {
@@ -130,11 +134,12 @@ func eventually<T>(_ what: @autoclosure () -> String, within limit: Duration = .
     let deadline = clock.now.advanced(by: limit)
     var last = "nothing observed yet"
     while true {
+        let begun = clock.now
         switch try await probe() {
         case .done(let value): return value
         case .notYet(let observed): last = observed
         }
-        if clock.now >= deadline { break }
+        if begun >= deadline { break }
         try await Task.sleep(for: interval)
     }
     let message = "timed out after \(limit) waiting for: \(what()); last observed: \(last)"
