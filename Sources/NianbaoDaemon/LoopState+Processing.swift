@@ -122,6 +122,9 @@ extension LoopState {
         for entry in result.entries where entry.kind != .directory && !TemporaryNames.isIgnored(entry.path) {
             let file = entry.path.display
             present.insert(file)
+            // Already waiting to be judged (its quiet period, a lock): nothing new to find. Counted
+            // again, one upload read "found 1" at every rescan until it was judged.
+            if queue.contains(entry.path) || retries[entry.path] != nil { continue }
             if let fingerprint = known[file] {
                 let mtime = entry.mtime.seconds * 1_000_000_000 + Int64(entry.mtime.nanoseconds)
                 if entry.kind == .regular ? (fingerprint.size == entry.size && fingerprint.mtimeNanoseconds == mtime)

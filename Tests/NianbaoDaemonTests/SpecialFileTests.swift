@@ -111,15 +111,19 @@ struct SpecialFileTests {
         }
         #expect(judged.count == 2)
         expectJudgement(judged[1], Reports.expectSeed(file, changed))
+        // Found once: the rescans while it waits for its quiet period do not find it again.
         let entries = try await daemon.journal()
-        #expect(entries.contains { $0.messageID == MessageID.safetyRescanFound }, "no safetyRescanFound entry")
-        // Further rescans judge nothing again: wait for two more rescans to have found something.
+        let judgedAgain = try #require(entries.lastIndex { $0.isJudgement && $0.file == file })
+        let found = entries[..<judgedAgain].filter { $0.messageID == MessageID.safetyRescanFound }
+        #expect(found.map { $0.fields["MESSAGE"] ?? "" }.map { $0.hasPrefix("定期复查发现1个") } == [true], "\(found)")
+        // Further rescans judge nothing again: two more files, each judged only once its 2 s quiet
+        // period is over, so that several rescans pass meanwhile.
         for round in 1...2 {
             let marker = "agency-h/marker-\(round).txt"
             let data = Reports.seed(variant: 10 + round)
             try Sandbox.writeFile(sandbox.root + "/marker-\(round)", data)
             // A hard link made into the drop folder: only IN_CREATE, which for a regular file does
-            // not mean it is complete; only a scan finds it.
+            // not mean it is complete, so it waits for its quiet period.
             guard Glibc.link(sandbox.root + "/marker-\(round)", sandbox.path(marker)) == 0 else { throw HarnessFailure("link: errno \(errno)") }
             let found = try await daemon.waitForJudgements(of: [marker])
             expectJudgement(found[marker]!, Reports.expectSeed(marker, data))
