@@ -223,14 +223,19 @@ final class Daemon: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         let exit = self.exit
-        process.terminationHandler = { finished in exit.status.withLock { $0 = finished.terminationStatus } }
+        process.terminationHandler = { finished in
+            exit.status.withLock { $0 = (finished.terminationStatus, ContinuousClock.now) }
+        }
         try process.run()
         pid = process.processIdentifier
     }
 
     deinit { kill() }
 
-    var exitStatus: Int32? { exit.status.withLock { $0 } }
+    var exitStatus: Int32? { exit.status.withLock { $0?.status } }
+    /// When it ended, as its termination handler saw it: unlike a test's own polling, not late
+    /// when the test process's cooperative threads were busy.
+    var exitedAt: ContinuousClock.Instant? { exit.status.withLock { $0?.at } }
     var isRunning: Bool { exitStatus == nil }
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
@@ -331,7 +336,7 @@ final class Daemon: @unchecked Sendable {
     }
 }
 
-/// The exit status, set by Process's termination handler on another thread.
+/// The exit status and moment, set by Process's termination handler on another thread.
 final class ExitBox: Sendable {
-    let status = Mutex<Int32?>(nil)
+    let status = Mutex<(status: Int32, at: ContinuousClock.Instant)?>(nil)
 }
