@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// The package root, found from this file: <root>/Tests/NianbaoCLITests/CLISupport.swift.
@@ -28,7 +29,11 @@ struct RunResult {
 
 /// Runs `nianbao` with arguments, output to files (no pipe can fill up), killed after `timeout`.
 /// `executable`: another program to run instead (e.g. /bin/sh, to build arguments that are not UTF-8).
-func runNianbao(_ arguments: [String], timeout: Double = 60, in folder: String? = nil, executable: String = nianbaoBinary) throws -> RunResult {
+///
+/// The end is awaited through the termination handler: a test that sleeps on a thread of the
+/// cooperative pool (two threads on two cores) while its program runs holds up every other
+/// test's `await`, and the daemon tests' waits ran out that way.
+func runNianbao(_ arguments: [String], timeout: Double = 60, in folder: String? = nil, executable: String = nianbaoBinary) async throws -> RunResult {
     let scratch = try TemporaryFolder("run")
     let outPath = scratch.file("stdout"), errPath = scratch.file("stderr")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -41,27 +46,49 @@ func runNianbao(_ arguments: [String], timeout: Double = 60, in folder: String? 
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    var timedOut = false
-    while process.isRunning {
-        if Date() > deadline {
-            timedOut = true
-            process.terminate()
-            usleep(200_000)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            break
+    let run = RunState()
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { finished in
+            run.ended.withLock { $0 = true }
+            continuation.resume(returning: finished.terminationStatus)
         }
-        usleep(10_000)
+        do {
+            try process.run()
+            run.timeOut(pid: process.processIdentifier, after: timeout)
+        } catch {
+            process.terminationHandler = nil
+            continuation.resume(throwing: error)
+        }
     }
-    process.waitUntilExit()
+    run.cancelTimer()
     try out.close()
     try err.close()
     return RunResult(
-        status: process.terminationStatus,
+        status: status,
         stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "<not UTF-8>",
         stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "<not UTF-8>",
-        timedOut: timedOut)
+        timedOut: run.timedOut.withLock { $0 })
+}
+
+/// A run's end and its time-out, shared with the termination handler and the timer.
+private final class RunState: Sendable {
+    let ended = Mutex(false)
+    let timedOut = Mutex(false)
+    private let timer = Mutex<Task<Void, Never>?>(nil)
+
+    /// SIGTERM after `seconds` if still running, SIGKILL 200 ms later.
+    func timeOut(pid: Int32, after seconds: Double) {
+        timer.withLock { $0 = Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            guard !ended.withLock({ $0 }) else { return }
+            timedOut.withLock { $0 = true }
+            kill(pid, SIGTERM)
+            try? await Task.sleep(for: .milliseconds(200))
+            if !ended.withLock({ $0 }) { kill(pid, SIGKILL) }
+        } }
+    }
+
+    func cancelTimer() { timer.withLock { $0?.cancel() } }
 }
 
 /// A folder under /tmp, removed when released.

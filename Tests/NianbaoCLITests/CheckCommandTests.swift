@@ -24,9 +24,9 @@ struct CheckCommandTests {
     }
 
     @Test("check --format json: rows of text that lost its shape read by their own sums are the verdict's notes")
-    func notesOfRowsReadBySums() throws {
+    func notesOfRowsReadBySums() async throws {
         let pingtan = packageRoot.appendingPathComponent("Tests/Fixtures/real/pingtan-2021.txt").path
-        let result = try runNianbao(["check", "--format", "json", pingtan, seedPath])
+        let result = try await runNianbao(["check", "--format", "json", pingtan, seedPath])
         #expect(result.status == 1)
         let objects = result.jsonLines
         try #require(objects.count == 2, "\(result.stdout)")
@@ -40,7 +40,7 @@ struct CheckCommandTests {
     }
 
     @Test("check --format json prints one object per file, in argument order, with the contract's keys")
-    func jsonLines() throws {
+    func jsonLines() async throws {
         let folder = try TemporaryFolder("json")
         let files = [
             folder.write("b-rejected.txt", Self.rejectedText),
@@ -48,7 +48,7 @@ struct CheckCommandTests {
             folder.write("a-accepted.txt", Self.acceptedText),
             folder.write("c-blank.txt", Self.blankCellText),
         ]
-        let result = try runNianbao(["check", "--format", "json"] + files)
+        let result = try await runNianbao(["check", "--format", "json"] + files)
         #expect(!result.timedOut)
         #expect(result.status == 1, "a rejected file makes the exit status 1")
         let lines = result.stdout.split(separator: "\n")
@@ -131,34 +131,34 @@ struct CheckCommandTests {
     }
 
     @Test("exit status: 0 accepted or with warnings, 1 rejected/unreadable, --strict fails on warnings, 64 usage errors")
-    func exitStatus() throws {
+    func exitStatus() async throws {
         let folder = try TemporaryFolder("exit")
         let accepted = folder.write("accepted.txt", Self.acceptedText)
         let rejected = folder.write("rejected.txt", Self.rejectedText)
         let empty = folder.write("empty.txt", [])
-        #expect(try runNianbao(["check", accepted]).status == 0)
-        #expect(try runNianbao(["check", "--strict", accepted]).status == 0)
-        #expect(try runNianbao(["check", seedPath]).status == 0)
-        #expect(try runNianbao(["check", "--format", "json", seedPath]).status == 0)
-        #expect(try runNianbao(["check", "--strict", seedPath]).status == 1)
-        #expect(try runNianbao(["check", "--strict", "--format", "json", seedPath, accepted]).status == 1)
-        #expect(try runNianbao(["check", rejected]).status == 1)
-        #expect(try runNianbao(["check", seedPath, rejected, accepted]).status == 1)
-        #expect(try runNianbao(["check", empty]).status == 1)
-        #expect(try runNianbao(["check", accepted, folder.file("missing.txt")]).status == 1)
+        #expect(try await runNianbao(["check", accepted]).status == 0)
+        #expect(try await runNianbao(["check", "--strict", accepted]).status == 0)
+        #expect(try await runNianbao(["check", seedPath]).status == 0)
+        #expect(try await runNianbao(["check", "--format", "json", seedPath]).status == 0)
+        #expect(try await runNianbao(["check", "--strict", seedPath]).status == 1)
+        #expect(try await runNianbao(["check", "--strict", "--format", "json", seedPath, accepted]).status == 1)
+        #expect(try await runNianbao(["check", rejected]).status == 1)
+        #expect(try await runNianbao(["check", seedPath, rejected, accepted]).status == 1)
+        #expect(try await runNianbao(["check", empty]).status == 1)
+        #expect(try await runNianbao(["check", accepted, folder.file("missing.txt")]).status == 1)
 
-        let unknownOption = try runNianbao(["check", "--no-such-option", seedPath])
+        let unknownOption = try await runNianbao(["check", "--no-such-option", seedPath])
         #expect(unknownOption.status == 64)
         #expect(unknownOption.stdout.isEmpty)
         #expect(!unknownOption.stderr.isEmpty)
-        #expect(try runNianbao(["check", "--format", "yaml", seedPath]).status == 64)
-        #expect(try runNianbao(["check"]).status == 64)
-        #expect(try runNianbao(["no-such-command"]).status == 64)
+        #expect(try await runNianbao(["check", "--format", "yaml", seedPath]).status == 64)
+        #expect(try await runNianbao(["check"]).status == 64)
+        #expect(try await runNianbao(["no-such-command"]).status == 64)
     }
 
     @Test("text output: Chinese first, the verdict, and the numbers expected and found")
-    func textOutput() throws {
-        let result = try runNianbao(["check", seedPath])
+    func textOutput() async throws {
+        let result = try await runNianbao(["check", seedPath])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "文件 File: \(seedPath)")
@@ -177,7 +177,7 @@ struct CheckCommandTests {
         }
 
         let folder = try TemporaryFolder("text")
-        let rejected = try runNianbao(["check", "--format", "text", folder.write("r.txt", Self.rejectedText), seedPath])
+        let rejected = try await runNianbao(["check", "--format", "text", folder.write("r.txt", Self.rejectedText), seedPath])
         #expect(rejected.status == 1)
         #expect(rejected.stdout.contains("结论 Verdict: 退回修改 rejected"))
         #expect(rejected.stdout.contains("应为 expected: 2    实为 found: 1"))
@@ -185,7 +185,7 @@ struct CheckCommandTests {
     }
 
     @Test("unreadable files: each gets its NB1xx verdict and the run goes on with the next file")
-    func unreadableFiles() throws {
+    func unreadableFiles() async throws {
         let folder = try TemporaryFolder("unreadable")
         let empty = folder.write("empty.txt", [])
         var junk = (0..<600).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }
@@ -203,7 +203,7 @@ struct CheckCommandTests {
 
         let files = [empty, binary, directory, missing, fifo, undecodable, pdf, seedPath]
         // A FIFO must not block the run: no writer will ever come.
-        let result = try runNianbao(["check", "--format", "json"] + files, timeout: 30)
+        let result = try await runNianbao(["check", "--format", "json"] + files, timeout: 30)
         #expect(!result.timedOut, "check hung (FIFO?)")
         #expect(result.status == 1)
         let objects = result.jsonLines
@@ -220,7 +220,7 @@ struct CheckCommandTests {
         }
         #expect(objects.last?["verdict"] as? String == "accepted_with_warnings")
 
-        let text = try runNianbao(["check"] + files, timeout: 30)
+        let text = try await runNianbao(["check"] + files, timeout: 30)
         #expect(!text.timedOut)
         #expect(text.status == 1)
         #expect(text.stdout.components(separatedBy: "结论 Verdict: 无法读取 unreadable").count - 1 == 7)
@@ -229,14 +229,14 @@ struct CheckCommandTests {
         #expect(text.stdout.contains("文件 File: \(seedPath)"))
 
         // Larger than --max-bytes: NB102.
-        let limited = try runNianbao(["check", "--format", "json", "--max-bytes", "1000", seedPath])
+        let limited = try await runNianbao(["check", "--format", "json", "--max-bytes", "1000", seedPath])
         #expect(limited.status == 1)
         #expect(limited.stdout.contains(#""code":"NB102""#))
     }
 
     @Test("rules lists all 27 codes with severity and both languages")
-    func rules() throws {
-        let result = try runNianbao(["rules"])
+    func rules() async throws {
+        let result = try await runNianbao(["rules"])
         #expect(result.status == 0)
         let codes = ["NB101", "NB102", "NB103", "NB104", "NB105", "NB201", "NB202", "NB203", "NB204", "NB205", "NB206", "NB207",
                      "NB208", "NB301", "NB302", "NB303", "NB401", "NB402", "NB403", "NB404", "NB501", "NB502", "NB503", "NB504",
@@ -246,7 +246,7 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("row total"))
         #expect(result.stdout.contains("行合计"))
 
-        let json = try runNianbao(["rules", "--format", "json"])
+        let json = try await runNianbao(["rules", "--format", "json"])
         #expect(json.status == 0)
         let objects = json.jsonLines
         #expect(objects.compactMap { $0["code"] as? String } == codes)
@@ -259,10 +259,20 @@ struct CheckCommandTests {
     }
 
     @Test("--version prints a version")
-    func version() throws {
-        let result = try runNianbao(["--version"])
+    func version() async throws {
+        let result = try await runNianbao(["--version"])
         #expect(result.status == 0)
         let version = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(version.range(of: #"^\d+\.\d+\.\d+"#, options: .regularExpression) != nil, "\(version)")
+    }
+
+    /// The `!timedOut` expectations above can fail: a program that hangs is ended and said to.
+    @Test("a program that hangs is ended by the tests' time-out, and the result says so")
+    func hangEnded() async throws {
+        let result = try await runNianbao(["30"], timeout: 1, executable: "/bin/sleep")
+        #expect(result.timedOut)
+        // SIGKILL, as a rule: a child started from a libdispatch thread inherits its blocked
+        // signals, so `sleep` never sees the SIGTERM.
+        #expect([SIGTERM, SIGKILL].contains(result.status), "exit \(result.status)")
     }
 }

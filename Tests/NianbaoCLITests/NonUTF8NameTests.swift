@@ -7,7 +7,7 @@ import Testing
 @Suite("nianbao check: names that are not UTF-8")
 struct NonUTF8NameTests {
     @Test("a GBK-named report is read and judged; its name is printed escaped (\\xHH), in JSON and in text")
-    func gbkName() throws {
+    func gbkName() async throws {
         let folder = try TemporaryFolder("gbk")
         // 报告.txt in GBK: B1 A8 B8 E6.
         let name: [UInt8] = [0xB1, 0xA8, 0xB8, 0xE6] + Array(".txt".utf8)
@@ -23,7 +23,7 @@ struct NonUTF8NameTests {
 
         // The shell builds the argument's bytes: no String in between.
         for format in ["json", "text"] {
-            let result = try runNianbao(["-c", #"exec "$0" check --format "$1" "$(printf '%s/\261\250\270\346.txt' "$2")""#,
+            let result = try await runNianbao(["-c", #"exec "$0" check --format "$1" "$(printf '%s/\261\250\270\346.txt' "$2")""#,
                                          nianbaoBinary, format, folder.path], executable: "/bin/sh")
             #expect(result.status == 0, "\(format): \(result.stdout) \(result.stderr)")
             if format == "json" {

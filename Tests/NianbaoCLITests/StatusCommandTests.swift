@@ -13,21 +13,21 @@ struct StatusCommandTests {
     }
 
     @Test("a usage error exits 3 (UNKNOWN) with a plugin line, not 64")
-    func usageError() throws {
-        let result = try runNianbao(["status", "--no-such-flag"])
+    func usageError() async throws {
+        let result = try await runNianbao(["status", "--no-such-flag"])
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.hasPrefix("NIANBAO UNKNOWN - "), "\(result.stdout)")
         // check keeps its 64.
-        #expect(try runNianbao(["check", "--no-such-flag"]).status == 64)
+        #expect(try await runNianbao(["check", "--no-such-flag"]).status == 64)
     }
 
     @Test("a status file it may not read says permission denied, not 'no status file'")
-    func permissionDenied() throws {
+    func permissionDenied() async throws {
         let folder = try TemporaryFolder("status-perm")
         let path = Self.statusFile(in: folder, updatedAt: Int(Date().timeIntervalSince1970))
         try #require(chmod(path, 0) == 0)
         // As a monitoring user would be: root without CAP_DAC_OVERRIDE honours permission bits.
-        let result = try runNianbao(["--bounding-set", "-dac_override,-dac_read_search", nianbaoBinary, "status", "--status-file", path],
+        let result = try await runNianbao(["--bounding-set", "-dac_override,-dac_read_search", nianbaoBinary, "status", "--status-file", path],
                                     executable: "/usr/bin/setpriv")
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("permission denied"), "\(result.stdout)")
@@ -36,7 +36,7 @@ struct StatusCommandTests {
 
     @Test("--config with a missing or broken file says so instead of falling back to the default path",
           arguments: ["missing", "broken", "not UTF-8"])
-    func brokenConfig(how: String) throws {
+    func brokenConfig(how: String) async throws {
         let folder = try TemporaryFolder("status-config")
         let config = folder.file("nianbao.toml")
         switch how {
@@ -44,7 +44,7 @@ struct StatusCommandTests {
         case "not UTF-8": folder.write("nianbao.toml", Array("# 配置\n".utf8) + [0xC5, 0xE4, 0xD6, 0xC3, 0x0A])
         default: break
         }
-        let result = try runNianbao(["status", "--config", config])
+        let result = try await runNianbao(["status", "--config", config])
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.hasPrefix("NIANBAO UNKNOWN - "), "\(result.stdout)")
         #expect(result.stdout.contains(config), "\(result.stdout)")
@@ -53,16 +53,16 @@ struct StatusCommandTests {
     }
 
     @Test("a status time in the future beyond the allowed age (clock stepped back) is CRITICAL, not OK")
-    func futureTime() throws {
+    func futureTime() async throws {
         let folder = try TemporaryFolder("status-future")
         let path = Self.statusFile(in: folder, updatedAt: Int(Date().timeIntervalSince1970) + 3600)
-        let result = try runNianbao(["status", "--status-file", path])
+        let result = try await runNianbao(["status", "--status-file", path])
         #expect(result.status == 2, "\(result.stdout)")
         #expect(result.stdout.hasPrefix("NIANBAO CRITICAL - status time "), "\(result.stdout)")
         #expect(result.stdout.contains("in the future"), "\(result.stdout)")
         // Within the allowed age either way: OK.
         let near = Self.statusFile(in: folder, updatedAt: Int(Date().timeIntervalSince1970) + 30)
-        #expect(try runNianbao(["status", "--status-file", near]).status == 0)
+        #expect(try await runNianbao(["status", "--status-file", near]).status == 0)
     }
 }
 
@@ -71,7 +71,7 @@ struct StatusCommandTests {
 struct ConfigurationRefusedTests {
     @Test("a configuration that is not UTF-8, or names an impossible deadline, is refused at start with the reason",
           arguments: ["not UTF-8", "2-31", "4-31"])
-    func refused(how: String) throws {
+    func refused(how: String) async throws {
         let folder = try TemporaryFolder("watch-config")
         let text: [UInt8] = switch how {
         case "not UTF-8": Array("# 配置\n".utf8) + [0xC5, 0xE4, 0xD6, 0xC3, 0x0A]
@@ -79,7 +79,7 @@ struct ConfigurationRefusedTests {
         default: Array("[deadline]\nmonth = 4\nday = 31\n".utf8)
         }
         let config = folder.write("nianbao.toml", text)
-        let result = try runNianbao(["watch", "--config", config, "--drop", folder.file("drop"), "--state-dir", folder.file("state"),
+        let result = try await runNianbao(["watch", "--config", config, "--drop", folder.file("drop"), "--state-dir", folder.file("state"),
                                      "--status-file", folder.file("status.json")], timeout: 10)
         #expect(!result.timedOut, "the daemon started with it")
         #expect(result.status == 1, "\(result.stderr)")
