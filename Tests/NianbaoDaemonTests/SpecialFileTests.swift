@@ -115,7 +115,7 @@ struct SpecialFileTests {
         let entries = try await daemon.journal()
         let judgedAgain = try #require(entries.lastIndex { $0.isJudgement && $0.file == file })
         let found = entries[..<judgedAgain].filter { $0.messageID == MessageID.safetyRescanFound }
-        #expect(found.map { $0.fields["MESSAGE"] ?? "" }.map { $0.hasPrefix("定期复查发现1个") } == [true], "\(found)")
+        #expect(found.map { $0.fields["MESSAGE"]?.hasPrefix("定期复查发现1个") } == [true], "\(found)")
         // Further rescans judge nothing again: two more files, each judged only once its 2 s quiet
         // period is over, so that several rescans pass meanwhile.
         for round in 1...2 {

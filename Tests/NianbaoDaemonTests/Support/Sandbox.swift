@@ -224,7 +224,7 @@ final class Daemon: @unchecked Sendable {
         process.standardError = err
         let exit = self.exit
         process.terminationHandler = { finished in
-            exit.status.withLock { $0 = (finished.terminationStatus, ContinuousClock.now) }
+            exit.ended.withLock { $0 = (finished.terminationStatus, ContinuousClock.now) }
         }
         try process.run()
         pid = process.processIdentifier
@@ -232,10 +232,10 @@ final class Daemon: @unchecked Sendable {
 
     deinit { kill() }
 
-    var exitStatus: Int32? { exit.status.withLock { $0?.status } }
+    var exitStatus: Int32? { exit.ended.withLock { $0?.status } }
     /// When it ended, as its termination handler saw it: unlike a test's own polling, not late
     /// when the test process's cooperative threads were busy.
-    var exitedAt: ContinuousClock.Instant? { exit.status.withLock { $0?.at } }
+    var exitedAt: ContinuousClock.Instant? { exit.ended.withLock { $0?.at } }
     var isRunning: Bool { exitStatus == nil }
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
@@ -338,5 +338,5 @@ final class Daemon: @unchecked Sendable {
 
 /// The exit status and moment, set by Process's termination handler on another thread.
 final class ExitBox: Sendable {
-    let status = Mutex<(status: Int32, at: ContinuousClock.Instant)?>(nil)
+    let ended = Mutex<(status: Int32, at: ContinuousClock.Instant)?>(nil)
 }
