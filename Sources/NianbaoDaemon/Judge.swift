@@ -144,6 +144,15 @@ struct Judge: Sendable {
             }
             return .unchanged
         }
+        // Unchanged since it was found unreadable (larger than the limit of then, not readable by
+        // the daemon): these bytes arrived then, not now, and are late or on time by that moment.
+        // Its ctime says so (no client can set it, and a new upload or a chmod renews it).
+        var arrivedAtMs = arrivedAtMs, arrivalWindow = arrivalWindow
+        let changedAtMs = snapshot.ctime.seconds * 1000 + Int64(snapshot.ctime.nanoseconds) / 1_000_000
+        if !again, let unread = known, unread.sha256.hasPrefix(Self.unreadPrefix), changedAtMs <= unread.arrivedAtUnixMs {
+            arrivedAtMs = unread.arrivedAtUnixMs
+            arrivalWindow = nil
+        }
 
         var outcome = crashGuard.check(snapshot.bytes, sha256: snapshot.sha256Hex, DocumentReader.check)
         var tablesDigest: String?

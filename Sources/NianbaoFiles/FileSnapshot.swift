@@ -6,6 +6,9 @@ public struct FileSnapshot: Hashable, Sendable {
     /// Bytes read (equal to the size the file had before and after reading).
     public let size: Int64
     public let mtime: FileTime
+    /// When the file last changed in any way (a write, chmod, link or rename). Unlike the mtime,
+    /// which `touch`, `cp -p` and Samba clients set as they like, no program can set it.
+    public let ctime: FileTime
     public let inode: UInt64
     public let device: UInt64
     public let bytes: [UInt8]
@@ -15,10 +18,11 @@ public struct FileSnapshot: Hashable, Sendable {
     /// `path.display`: printable, reversible (see `RelativePath.display`).
     public var relativePath: String { path.display }
 
-    public init(path: RelativePath, size: Int64, mtime: FileTime, inode: UInt64, device: UInt64, bytes: [UInt8]) {
+    public init(path: RelativePath, size: Int64, mtime: FileTime, ctime: FileTime, inode: UInt64, device: UInt64, bytes: [UInt8]) {
         self.path = path
         self.size = size
         self.mtime = mtime
+        self.ctime = ctime
         self.inode = inode
         self.device = device
         self.bytes = bytes

@@ -107,7 +107,7 @@ public struct SafeFileReader: Sendable {
         guard after.st_size == opened.st_size, FileTime(after.st_mtim) == mtime, Int64(bytes.count) == Int64(opened.st_size) else {
             throw FileReadFailure(path: path, reason: .changedWhileReading)
         }
-        return FileSnapshot(path: path, size: Int64(bytes.count), mtime: mtime,
+        return FileSnapshot(path: path, size: Int64(bytes.count), mtime: mtime, ctime: FileTime(opened.st_ctim),
                             inode: UInt64(opened.st_ino), device: UInt64(opened.st_dev), bytes: bytes)
     }
 

@@ -62,4 +62,46 @@ struct ReloadTests {
         #expect(daemon.isRunning)
         #expect(await daemon.stop() == 0)
     }
+
+    /// The office raises a limit an agency's report was too large for: the report is judged at
+    /// the next rescan, late or on time by when it arrived, not by the reload.
+    @Test("a report too large for the limit, judged once a reload raises it, keeps its arrival; new bytes under an old mtime do not")
+    func raisedLimitKeepsArrival() async throws {
+        try Journal.requirePrivateJournald()
+        let sandbox = try Sandbox()
+        try sandbox.writeConfig("max_file_bytes = 1000\nsafety_rescan_seconds = 1\n")
+        let daemon = try await sandbox.startDaemon()
+        let kept = "agency-a/report.txt", replaced = "agency-b/report.txt"
+        try sandbox.write(kept, Reports.seed)
+        try sandbox.write(replaced, Reports.seed(variant: 1))
+        let tooLarge = try await daemon.waitForJudgements(of: [kept, replaced])
+        for file in [kept, replaced] { expectJudgement(tooLarge[file]!, Self.expectTooLarge(file)) }
+        let keptArrival = try StartupArrivalTests.arrival(sandbox.ledgerPath, kept).arrivedAtMs
+        let firstArrival = try StartupArrivalTests.arrival(sandbox.ledgerPath, replaced).arrivedAtMs
+
+        // agency-b uploads new bytes, still too large (so no new verdict), under an mtime from
+        // before its first arrival, as `cp -p` and Samba clients leave it.
+        let replacedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        #expect(replacedAt > firstArrival)
+        let newBytes = Reports.seed(variant: 2)
+        try sandbox.write(replaced, newBytes)
+        var times = [timespec(tv_sec: 1_700_000_000, tv_nsec: 0), timespec(tv_sec: 1_700_000_000, tv_nsec: 0)]
+        try #require(utimensat(AT_FDCWD, sandbox.path(replaced), &times, 0) == 0)
+
+        try sandbox.writeConfig("max_file_bytes = 1048576\nsafety_rescan_seconds = 1\n")
+        daemon.signal(SIGHUP)
+        try await daemon.waitForEntry("a reloaded entry") { $0.messageID == MessageID.reloaded }
+        let judged = try await daemon.waitForJournal("both files judged again") { entries in
+            let again = entries.filter { $0.isJudgement && [kept, replaced].contains($0.file ?? "") }
+            return again.count >= 4 ? again : nil
+        }
+        #expect(judged.count == 4)
+        let latest = Dictionary(judged.map { ($0.file!, $0) }, uniquingKeysWith: { $1 })
+        expectJudgement(latest[kept]!, Reports.expectSeed(kept, Reports.seed))
+        expectJudgement(latest[replaced]!, Reports.expectSeed(replaced, newBytes))
+        #expect(try StartupArrivalTests.arrival(sandbox.ledgerPath, kept).arrivedAtMs == keptArrival)
+        let replacedArrival = try StartupArrivalTests.arrival(sandbox.ledgerPath, replaced).arrivedAtMs
+        #expect(replacedArrival >= replacedAt, "arrived \(replacedArrival), replaced at \(replacedAt), first arrival \(firstArrival)")
+        #expect(await daemon.stop() == 0)
+    }
 }
