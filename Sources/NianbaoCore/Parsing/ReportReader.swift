@@ -78,7 +78,7 @@ public enum ReportReader {
     /// A run-together row's note with the key of the row it was read as: the row of its table
     /// whose printed label is the note's, white space aside.
     private static func keyed(_ note: RunTogetherRowNote, _ report: Report) -> RunTogetherRowNote {
-        func compact(_ text: String) -> String { text.filter { !$0.isWhitespace } }
+        let compact = TextNormalizer.removingSpaces
         let label = compact(note.label)
         var keyed = note
         switch note.table {

@@ -117,8 +117,7 @@ enum StructureRules {
     /// is read (a merged 0 is 0 in each row, and never comes here).
     private static func sharedMergedNumbers(_ table: TableID, row: String, label: String, cells: [String],
                                             sharing: [(key: String, label: String)]) -> Finding {
-        let shown = cells.map { $0.isEmpty ? "（空）" : $0 }.joined(separator: " | ")
-        let shownEnglish = cells.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: " | ")
+        let (shown, shownEnglish) = shownCells(cells)
         let others = sharing.isEmpty ? "其他行" : sharing.map { "“\($0.label)”" }.joined(separator: "、")
         let othersEnglish = sharing.isEmpty ? "other rows" : "row" + (sharing.count > 1 ? "s " : " ") + sharing.map(\.key).joined(separator: ", ")
         return Finding(
@@ -131,7 +130,7 @@ enum StructureRules {
     /// reading (`RunTogetherRowNote`, declined) says so, and what to send instead.
     private static func misaligned(_ table: TableID, row: String?, label: String, count: Int, expected: Int, cells: [String],
                                    runTogether: [RunTogetherRowNote]) -> Finding {
-        func compact(_ text: String) -> String { text.filter { !$0.isWhitespace } }
+        let compact = TextNormalizer.removingSpaces
         if cells.count == 1, let note = runTogether.first(where: {
             !$0.readByRowSums && $0.table == table && compact($0.digits) == compact(cells[0])
         }) {
@@ -141,12 +140,17 @@ enum StructureRules {
                 message: "表\(table.rawValue)“\(label)”一行的数字连在一起（\(note.digits)），无法唯一拆分到\(expected)列；表格的单元格连在一起，请提交原始Word/PDF文件或单元格分隔的表格",
                 messageEnglish: "table \(table.rawValue) row \(row ?? "data"): the row's digits run together (\(note.digits)) and cannot be split into its \(expected) columns one way only; the table's cells are run together: send the original Word or PDF file, or the table with its cells separated")
         }
-        let shown = cells.map { $0.isEmpty ? "（空）" : $0 }.joined(separator: " | ")
-        let shownEnglish = cells.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: " | ")
+        let (shown, shownEnglish) = shownCells(cells)
         return Finding(
             code: .nb205, table: table, row: row, rowLabel: label,
             expected: .count(expected), actual: .count(count),
             message: "表\(table.rawValue)“\(label)”一行有\(count)个数字单元格，应为\(expected)个，无法与各列对应（可能是合并单元格塌陷）：\(shown)；请按原表格逐列填写",
             messageEnglish: "table \(table.rawValue) row \(row ?? "data") has \(count) value cells where \(expected) are expected and cannot be aligned with the columns (collapsed merged cells?): \(shownEnglish)")
+    }
+
+    /// A row's cells as its NB205 shows them, in Chinese and in English: `|` between them, a
+    /// blank cell named.
+    private static func shownCells(_ cells: [String]) -> (chinese: String, english: String) {
+        (cells.map { $0.isEmpty ? "（空）" : $0 }.joined(separator: " | "), cells.map { $0.isEmpty ? "(blank)" : $0 }.joined(separator: " | "))
     }
 }
