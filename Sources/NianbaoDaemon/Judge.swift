@@ -118,7 +118,7 @@ struct Judge: Sendable {
                                              tablesDigest: nil, sameVersionAs: again ? rejudging : nil))
             }
         }
-        let mtimeNs = snapshot.mtime.seconds * 1_000_000_000 + Int64(snapshot.mtime.nanoseconds)
+        let mtimeNs = snapshot.mtime.nanosecondsSinceEpoch
         // The same bytes as the judgement being re-checked: complete, whatever their age.
         let again = rejudging?.sha256 == snapshot.sha256Hex
         if unconfirmed, !again {
@@ -148,8 +148,7 @@ struct Judge: Sendable {
         // the daemon): these bytes arrived then, not now, and are late or on time by that moment.
         // Its ctime says so (no client can set it, and a new upload or a chmod renews it).
         var arrivedAtMs = arrivedAtMs, arrivalWindow = arrivalWindow
-        let changedAtMs = snapshot.ctime.seconds * 1000 + Int64(snapshot.ctime.nanoseconds) / 1_000_000
-        if !again, let unread = known, unread.sha256.hasPrefix(Self.unreadPrefix), changedAtMs <= unread.arrivedAtUnixMs {
+        if !again, let unread = known, unread.sha256.hasPrefix(Self.unreadPrefix), snapshot.ctime.millisecondsSinceEpoch <= unread.arrivedAtUnixMs {
             arrivedAtMs = unread.arrivedAtUnixMs
             arrivalWindow = nil
         }

@@ -126,7 +126,7 @@ extension LoopState {
             // again, one upload read "found 1" at every rescan until it was judged.
             if queue.contains(entry.path) || retries[entry.path] != nil { continue }
             if let fingerprint = known[file] {
-                let mtime = entry.mtime.seconds * 1_000_000_000 + Int64(entry.mtime.nanoseconds)
+                let mtime = entry.mtime.nanosecondsSinceEpoch
                 if entry.kind == .regular ? (fingerprint.size == entry.size && fingerprint.mtimeNanoseconds == mtime)
                                           : fingerprint.sha256.hasPrefix(Judge.unreadPrefix) {
                     continue
@@ -134,7 +134,7 @@ extension LoopState {
             }
             var arrival = now
             if let window {
-                arrival = window.arrival(mtimeMs: entry.mtime.seconds * 1000 + Int64(entry.mtime.nanoseconds) / 1_000_000)
+                arrival = window.arrival(mtimeMs: entry.mtime.millisecondsSinceEpoch)
                 arrivalWindows[entry.path] = window
             }
             unconfirmed.insert(entry.path)

@@ -13,6 +13,12 @@ public struct FileTime: Hashable, Comparable, Sendable, CustomStringConvertible 
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }
 
+    /// Since the epoch in nanoseconds, as the ledger keeps an mtime.
+    public var nanosecondsSinceEpoch: Int64 { seconds * 1_000_000_000 + Int64(nanoseconds) }
+
+    /// Since the epoch in milliseconds, as arrivals are kept.
+    public var millisecondsSinceEpoch: Int64 { seconds * 1000 + Int64(nanoseconds) / 1_000_000 }
+
     /// `1768896902.123456789`
     public var description: String {
         let fraction = String(nanoseconds)
