@@ -109,8 +109,8 @@ enum StoredFigures {
             var digitsOnly = true
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte >= 0x30 && byte <= 0x39 {
-                } else if byte == 0x2D || byte == 0x2B || byte == 0x2E || byte == 0x65 || byte == 0x45 {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
                     digitsOnly = false
                 } else {
                     break
@@ -120,7 +120,7 @@ enum StoredFigures {
             guard index > start else { return .none }
             if digitsOnly && index - start <= 15 {
                 var value = 0
-                for offset in start..<index { value = value * 10 + Int(bytes[offset] &- 0x30) }
+                for offset in start..<index { value = value * 10 + Int(bytes[offset] &- UInt8(ascii: "0")) }
                 return .some(Double(value))  // exact: below 2^53
             }
             guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
