@@ -53,18 +53,20 @@ let package = Package(
 
         // Generated reports (model, defects, text and document layouts) shared by the test targets.
         .target(name: "ReportGenerator", dependencies: ["NianbaoCore"], path: "Tests/ReportGenerator"),
+        // Running a program from a test without holding a thread of the cooperative pool.
+        .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(name: "NianbaoCoreTests", dependencies: ["NianbaoCore", "ReportGenerator"]),
         .testTarget(name: "NianbaoDocumentsTests", dependencies: [
-            "NianbaoDocuments", "NianbaoCore", "ReportGenerator", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "NianbaoDocuments", "NianbaoCore", "ReportGenerator", "TestTools", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "NianbaoSystemdTests", dependencies: ["NianbaoSystemd"]),
         .testTarget(name: "NianbaoFilesTests", dependencies: ["NianbaoFiles"]),
         .testTarget(name: "NianbaoLedgerTests", dependencies: ["NianbaoLedger"]),
         .testTarget(name: "NianbaoDaemonTests", dependencies: [
-            "NianbaoDaemon", "NianbaoCore", "nianbao",
+            "NianbaoDaemon", "NianbaoCore", "nianbao", "TestTools",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "NianbaoCLITests", dependencies: ["NianbaoCore", "nianbao"]),
+        .testTarget(name: "NianbaoCLITests", dependencies: ["NianbaoCore", "nianbao", "TestTools"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestTools
 
 /// `nianbao export` on a ledger the real daemon filled: the .xlsx read back by an independent
 /// reader (Python's openpyxl) and compared value by value with what `nianbao check` says of

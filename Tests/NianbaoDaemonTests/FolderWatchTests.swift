@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestTools
 
 /// Every folder of the drop folder is watched, checked by inode, whatever clerks do to folders
 /// while the daemon is a little behind (Explorer's "New folder" renamed at once, and so on).

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestTools
 
 /// Files that arrive by a link rather than by a write: a hard link (`ln`, `cp --link`) or an
 /// unnamed file written and then linked in (O_TMPFILE + linkat, how several tools write

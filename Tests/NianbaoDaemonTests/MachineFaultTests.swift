@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestTools
 
 /// Issue 7, part 3: faults of the machine, produced for real. journald stopped and started
 /// again, the state folder's file system full, a damaged ledger at start-up, the drop folder

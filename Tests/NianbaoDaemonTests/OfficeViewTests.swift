@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestTools
 
 /// The office's view on the real daemon: roster, per-agency states in the status file, the
 /// Prometheus file, `nianbao agencies` beside the running daemon, `nianbao status` near the

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NianbaoCore
 import Testing
+import TestTools
 
 /// Receipts an agency can quote, and re-checks when the rules change (issue 16, items 4 and 5):
 /// the real daemon, its real SQLite ledger (changed here with the test's own SQLite access, as

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestTools
 @testable import NianbaoDaemon
 
 /// The flat reader of stored figures, held to the StoredJSON tree it stands in for.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestTools
 @testable import NianbaoDaemon
 
 /// The reader for the JSON nianbao stores, held to Foundation's JSONSerialization.

@@ -1,9 +1,10 @@
 import Crypto
 import Foundation
+import TestTools
 import Testing
 
-/// Where things are, and the small tools every daemon test uses: running a program,
-/// waiting for a condition with a deadline, hashing bytes.
+/// Where things are, and the small tools every daemon test uses: waiting for a condition with
+/// a deadline, hashing bytes (running a program is `Tool.run`, of TestTools).
 enum Harness {
     /// The package root, from this file's path (Tests/NianbaoDaemonTests/Support/Harness.swift).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -54,71 +55,11 @@ enum Harness {
     static func sha256(file path: String) throws -> String {
         sha256(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
-
-    /// The environment for programs started by tests: the test runner's, without anything
-    /// that would make the daemon talk to a service manager.
-    static var childEnvironment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "RUNTIME_DIRECTORY", "LISTEN_FDS", "LISTEN_PID",
-                     "LISTEN_FDNAMES", "INVOCATION_ID", "JOURNAL_STREAM"] {
-            environment[name] = nil
-        }
-        return environment
-    }
 }
 
 struct HarnessFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// What a finished program printed and how it ended.
-struct ToolResult: CustomStringConvertible {
-    var status: Int32
-    var stdout: Data
-    var stderr: Data
-
-    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    var stderrText: String { String(decoding: stderr, as: UTF8.self) }
-    var description: String { "exit \(status); stdout: \(stdoutText.prefix(2000)); stderr: \(stderrText.prefix(2000))" }
-}
-
-enum Tool {
-    /// Runs a program to its end without blocking a thread of the cooperative pool: the output
-    /// goes to temporary files (no pipe can fill up), the end is awaited through the
-    /// termination handler.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    in folder: String? = nil) async throws -> ToolResult {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nbd-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment ?? Harness.childEnvironment
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        return ToolResult(status: status, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
-    }
 }
 
 /// Waits for a condition by polling, up to a deadline. Never a fixed sleep: returns as soon as

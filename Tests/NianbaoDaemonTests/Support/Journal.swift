@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestTools
 
 /// The MESSAGE_IDs of `interfaces.md`'s journal entries, written out here on purpose: they are a
 /// contract (the journal catalog explains them), so a change in the code must fail a test.

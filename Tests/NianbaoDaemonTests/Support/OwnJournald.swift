@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestTools
 
 /// A systemd-journald of one test's own, that the test may stop and start again.
 ///

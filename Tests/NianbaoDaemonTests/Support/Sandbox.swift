@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+import TestTools
 
 /// A fresh folder per test holding the drop folder, the state folder, the status file and the
 /// daemon's configuration and output. Kills any daemon still running and removes everything
@@ -217,7 +218,7 @@ final class Daemon: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.environment = Harness.childEnvironment
+        process.environment = Tool.childEnvironment
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
