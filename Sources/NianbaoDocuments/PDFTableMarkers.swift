@@ -27,12 +27,15 @@ extension PDFLayout {
             first.hasPrefix("第二十条") || first == "第二" || first == "第二十"
         }
 
-        /// The value columns' header words, left to right, and how many columns there are.
+        /// The words of the value columns' headers, from the core's schema, and how many value
+        /// columns there are (table 二's items have one or three: none for the whole table).
         var columns: (names: [String], count: Int) {
             switch self {
-            case .disclosure: (["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"], 0)
-            case .applications: (["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "其它", "总计"], 7)
-            case .review: (["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], 15)
+            // The fees column's header as printed ends in its unit, which wraps or is written
+            // with other brackets: its first words find it.
+            case .disclosure: (DisclosureItem.rules.columns.map(\.label) + [DisclosureColumn.decisions.label, "本年收费金额"], 0)
+            case .applications: (ApplicantColumn.allCases.map(\.label) + ["其它"], ApplicantColumn.allCases.count)
+            case .review: (ReviewColumn.allCases.map(\.label), ReviewGroup.allCases.count * ReviewColumn.allCases.count)
             }
         }
     }

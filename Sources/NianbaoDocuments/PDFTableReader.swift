@@ -164,8 +164,8 @@ extension PDFLayout {
         /// does (a label wrapped over lines, or stacked one character per line, is one row until
         /// it reads as one of the table's row labels), and its numbers are those in its band.
         private mutating func readDisclosure() -> Int {
-            // The 2021 layout's row labels, and the superseded 2019 layout's own.
-            let rowLabels = ["规章", "行政规范性文件", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "其他对外管理服务事项", "政府集中采购"]
+            // The 2021 layout's row labels (the core's schema), and the superseded 2019 layout's own.
+            let rowLabels = DisclosureItem.allCases.flatMap(\.acceptedLabels) + ["其他对外管理服务事项", "政府集中采购"]
             var index = start
             var header: [Line] = []
             var inHeader = false
@@ -236,7 +236,7 @@ extension PDFLayout {
                     // Right of `信息内容` (whole, or one character per line), or right of the label column.
                     let valueSide = header.flatMap(\.chunks).filter { $0.minX >= labelRight }
                     let headerStacks = Self.stacks(header).filter { $0.centerX > labelRight }
-                    var stacks = headerStacks.filter { stack in ["本年制发件数", "本年废止件数", "现行有效件数"].contains { stack.text.has($0) } }
+                    var stacks = headerStacks.filter { stack in DisclosureItem.rules.columns.contains { stack.text.has($0.label) } }
                     // The 2019 layout's columns (`本年新制作数量`, `上一年项目数量` / `本年增/减` /
                     // `处理决定数量`, `采购项目数量` / `采购总金额`), when every header stack is one.
                     if stacks.count != 3, headerStacks.count >= 2, headerStacks.allSatisfy({ stack in Self.formerColumnNames.contains { stack.text.has($0) } }) {

@@ -28,7 +28,7 @@ public enum DisclosureItem: String, CaseIterable, Sendable {
     }
 
     /// Labels accepted for the row (compared with white space removed, after NFKC).
-    var acceptedLabels: [String] {
+    public var acceptedLabels: [String] {
         switch self {
         case .normativeDocuments: ["行政规范性文件", "规范性文件"]
         default: [label]
